@@ -1,0 +1,29 @@
+package dev.wharf.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Where the event log lives and how its topic is provisioned. */
+public class KafkaSettings {
+
+    @JsonProperty
+    public String bootstrapServers = "127.0.0.1:9092";
+    @JsonProperty
+    public String topic = "registry.events";
+    @JsonProperty
+    public int partitions = 6;
+    @JsonProperty
+    public short replicationFactor = 1;
+    @JsonProperty
+    public int minInsyncReplicas = 1;
+    /** Extra client properties (security, timeouts) passed as they are to every client. */
+    @JsonProperty
+    public Map<String, String> clientProperties = new HashMap<>();
+
+    public Map<String, Object> common() {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.put("bootstrap.servers", bootstrapServers);
+        return props;
+    }
+}

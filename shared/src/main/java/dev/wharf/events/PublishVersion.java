@@ -1,0 +1,38 @@
+package dev.wharf.events;
+
+import dev.wharf.domain.Dependency;
+import dev.wharf.inspect.WasmSummary;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A request to add one version of a package, already validated and with its bytes already in
+ * the blob store. Whether it wins is decided by log order: the first event for a
+ * (package, version) is accepted, later ones are conflicts.
+ */
+public record PublishVersion(
+        UUID eventId,
+        long publishedAt,
+        String name,
+        String version,
+        String description,
+        String license,
+        String repository,
+        String witUrl,
+        List<Dependency> dependencies,
+        List<String> targets,
+        String sha256,
+        long size,
+        WasmSummary wasm,
+        String publisher) implements RegistryEvent {
+
+    public PublishVersion {
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        targets = targets == null ? List.of() : List.copyOf(targets);
+    }
+
+    @Override
+    public String packageName() {
+        return name;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.wharf.metadata;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.domain.Dependency;
+import dev.wharf.domain.PackageName;
+import dev.wharf.domain.PackageVersion;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * The metadata read model, on PostgreSQL or SQLite through the same SQL. Reads are plain
+ * queries; every write goes through {@link #write}, which the projection uses to apply a
+ * batch of events and its log offsets in one transaction.
+ */
+public final class MetadataStore {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Dependency>> DEPENDENCIES = new TypeReference<>() {};
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+    private final Jdbi jdbi;
+
+    public MetadataStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Brings the schema to the current version; safe to run on every start, from every node. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public List<String> packageNames() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name FROM packages ORDER BY name").mapTo(String.class).list());
+    }
+
+    /** All versions of a package in semver order, or empty when the package is unknown. */
+    public Optional<List<VersionRecord>> versions(PackageName name) {
+        List<VersionRecord> rows = jdbi.withHandle(h -> h.createQuery(SELECT_VERSION + " WHERE v.name = :name")
+                .bind("name", name.toString()).map(MetadataStore::versionRow).list());
+        if (rows.isEmpty()) return Optional.empty();
+        return Optional.of(rows.stream().sorted(Comparator.comparing(v -> PackageVersion.parse(v.version()))).toList());
+    }
+
+    public Optional<VersionRecord> version(PackageName name, PackageVersion version) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_VERSION + " WHERE v.name = :name AND v.version_key = :key")
+                .bind("name", name.toString()).bind("key", version.key()).map(MetadataStore::versionRow).findOne());
+    }
+
+    public Optional<VersionRecord> latest(PackageName name) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_VERSION
+                        + " JOIN packages p ON p.name = v.name AND p.latest_version = v.version WHERE v.name = :name")
+                .bind("name", name.toString()).map(MetadataStore::versionRow).findOne());
+    }
+
+    public RegistryStats stats() {
+        return jdbi.withHandle(h -> new RegistryStats(
+                h.createQuery("SELECT COUNT(*) FROM packages").mapTo(Long.class).one(),
+                h.createQuery("SELECT COUNT(*) FROM versions").mapTo(Long.class).one(),
+                h.createQuery("SELECT COALESCE(SUM(downloads), 0) FROM download_counts").mapTo(Long.class).one()));
+    }
+
+    /** Packages by name for list pages, with their newest version's description. */
+    public List<PackageSummary> packages(int offset, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT p.name, p.latest_version, v.description, p.updated_at,
+                               (SELECT COUNT(*) FROM versions c WHERE c.name = p.name) AS version_count,
+                               (SELECT COALESCE(SUM(d.downloads), 0) FROM download_counts d WHERE d.name = p.name) AS downloads
+                        FROM packages p JOIN versions v ON v.name = p.name AND v.version = p.latest_version
+                        ORDER BY p.name LIMIT :limit OFFSET :offset""")
+                .bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> new PackageSummary(rs.getString("name"), rs.getString("latest_version"),
+                        rs.getString("description"), rs.getInt("version_count"), rs.getLong("downloads"),
+                        rs.getLong("updated_at")))
+                .list());
+    }
+
+    public Optional<PublishOutcome> outcome(UUID eventId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT event_id, name, version, outcome, message FROM publish_outcomes WHERE event_id = :id")
+                .bind("id", eventId.toString())
+                .map((rs, ctx) -> new PublishOutcome(UUID.fromString(rs.getString("event_id")), rs.getString("name"),
+                        rs.getString("version"), PublishOutcome.Kind.valueOf(rs.getString("outcome")),
+                        rs.getString("message")))
+                .findOne());
+    }
+
+    /** The next offset to read per partition for one projection; partitions never applied are absent. */
+    public Map<Integer, Long> positions(String projection) {
+        return jdbi.withHandle(h -> {
+            Map<Integer, Long> positions = new HashMap<>();
+            h.createQuery("SELECT log_partition, next_offset FROM projection_offsets WHERE projection = :p")
+                    .bind("p", projection)
+                    .map((rs, ctx) -> Map.entry(rs.getInt(1), rs.getLong(2)))
+                    .forEach(e -> positions.put(e.getKey(), e.getValue()));
+            return positions;
+        });
+    }
+
+    /** Runs {@code work} in one transaction; nothing of it is visible unless all of it commits. */
+    public <T> T write(Function<MetadataTransaction, T> work) {
+        return jdbi.inTransaction(h -> work.apply(new MetadataTransaction(h)));
+    }
+
+    /**
+     * Every row of the projection in a fixed order, as text. Two stores built from the same log
+     * prefix give equal dumps; {@code rebuild} compares them.
+     */
+    public List<String> canonicalDump() {
+        return jdbi.withHandle(h -> {
+            List<String> lines = new java.util.ArrayList<>();
+            dumpTable(h, "packages", "name", lines);
+            dumpTable(h, "versions", "name, version_key", lines);
+            dumpTable(h, "publish_outcomes", "event_id", lines);
+            dumpTable(h, "download_counts", "name, version_key", lines);
+            return lines;
+        });
+    }
+
+    private static void dumpTable(Handle h, String table, String order, List<String> lines) {
+        h.createQuery("SELECT * FROM " + table + " ORDER BY " + order).map((rs, ctx) -> {
+            StringBuilder line = new StringBuilder(table);
+            int columns = rs.getMetaData().getColumnCount();
+            for (int i = 1; i <= columns; i++) {
+                line.append(" | ").append(rs.getMetaData().getColumnName(i).toLowerCase()).append('=').append(rs.getString(i));
+            }
+            return line.toString();
+        }).forEach(lines::add);
+    }
+
+    static final String SELECT_VERSION = """
+            SELECT v.*, (SELECT COALESCE(SUM(d.downloads), 0) FROM download_counts d
+                         WHERE d.name = v.name AND d.version_key = v.version_key) AS downloads
+            FROM versions v""";
+
+    static VersionRecord versionRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new VersionRecord(
+                rs.getString("name"), rs.getString("version"), rs.getString("description"),
+                rs.getString("license"), rs.getString("repository"), rs.getString("wit_url"),
+                fromJson(rs.getString("dependencies"), DEPENDENCIES), fromJson(rs.getString("targets"), STRINGS),
+                rs.getString("sha256"), rs.getLong("size"), rs.getLong("published_at"), rs.getString("kind"),
+                fromJson(rs.getString("imports"), STRINGS), fromJson(rs.getString("exports"), STRINGS),
+                rs.getString("world"), rs.getLong("downloads"));
+    }
+
+    private static <T> T fromJson(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("corrupt JSON column: " + e.getMessage(), e);
+        }
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.wharf.metadata;
+
+/** The registry's totals. */
+public record RegistryStats(long packageCount, long versionCount, long downloadCount) {}
