@@ -106,6 +106,15 @@ public final class MetadataTransaction {
         return inserted == 1;
     }
 
+    public java.util.Map<Integer, Long> positions(String projection) {
+        java.util.Map<Integer, Long> positions = new java.util.HashMap<>();
+        handle.createQuery("SELECT log_partition, next_offset FROM projection_offsets WHERE projection = :p")
+                .bind("p", projection)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getInt(1), rs.getLong(2)))
+                .forEach(e -> positions.put(e.getKey(), e.getValue()));
+        return positions;
+    }
+
     /** Drops every row of the projection, for a rebuild from the log. */
     public void truncateAll() {
         for (String table : List.of("packages", "versions", "publish_outcomes", "download_counts", "projection_offsets")) {

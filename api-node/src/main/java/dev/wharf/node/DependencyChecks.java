@@ -1,0 +1,73 @@
+package dev.wharf.node;
+
+import com.codahale.metrics.health.HealthCheck;
+import dev.wharf.blob.BlobStore;
+import dev.wharf.events.EventTail;
+import dev.wharf.events.KafkaSettings;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/** One health check per backing service, registered on the admin port. */
+final class DependencyChecks {
+
+    private DependencyChecks() {}
+
+    static final class Kafka extends HealthCheck implements AutoCloseable {
+        private final Admin admin;
+        private final String topic;
+
+        Kafka(KafkaSettings settings) {
+            Map<String, Object> props = settings.common();
+            props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+            props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+            this.admin = Admin.create(props);
+            this.topic = settings.topic;
+        }
+
+        @Override
+        protected Result check() throws Exception {
+            int brokers = admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size();
+            admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(2, TimeUnit.SECONDS);
+            return Result.healthy(brokers + " broker(s)");
+        }
+
+        @Override
+        public void close() {
+            admin.close(java.time.Duration.ofSeconds(2));
+        }
+    }
+
+    static final class Blobs extends HealthCheck {
+        private final BlobStore blobs;
+
+        Blobs(BlobStore blobs) {
+            this.blobs = blobs;
+        }
+
+        @Override
+        protected Result check() throws Exception {
+            blobs.check();
+            return Result.healthy();
+        }
+    }
+
+    static final class Tail extends HealthCheck {
+        private final EventTail tail;
+        private final long maxLag;
+
+        Tail(EventTail tail, long maxLag) {
+            this.tail = tail;
+            this.maxLag = maxLag;
+        }
+
+        @Override
+        protected Result check() {
+            if (!tail.isRunning()) return Result.unhealthy("not running");
+            if (tail.lastFailure() != null) return Result.unhealthy("failing: " + tail.lastFailure().getMessage());
+            if (tail.lag() > maxLag) return Result.unhealthy("lag " + tail.lag() + " events behind the log");
+            return Result.healthy("lag " + tail.lag());
+        }
+    }
+}

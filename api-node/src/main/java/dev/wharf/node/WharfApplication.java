@@ -1,0 +1,163 @@
+package dev.wharf.node;
+
+import dev.wharf.auth.PublishTokens;
+import dev.wharf.blob.BlobStore;
+import dev.wharf.blob.FileBlobStore;
+import dev.wharf.browse.BrowseResource;
+import dev.wharf.errors.ErrorMappers;
+import dev.wharf.events.EventLog;
+import dev.wharf.events.EventTail;
+import dev.wharf.events.EventTopic;
+import dev.wharf.inspect.WasmInspector;
+import dev.wharf.metadata.MetadataProjection;
+import dev.wharf.metadata.MetadataStore;
+import dev.wharf.packages.ArtifactResource;
+import dev.wharf.packages.DownloadCounter;
+import dev.wharf.packages.PackageReads;
+import dev.wharf.packages.PackageListResource;
+import dev.wharf.packages.PackagesResource;
+import dev.wharf.publish.PublishResource;
+import dev.wharf.publish.PublishService;
+import dev.wharf.publish.PublishStatusResource;
+import dev.wharf.publish.UploadSpool;
+import dev.wharf.search.PackageSearch;
+import dev.wharf.search.SearchReplica;
+import dev.wharf.search.SearchResource;
+import dev.wharf.standalone.EmbeddedKafkaBroker;
+import dev.wharf.stats.StatsResource;
+import dev.wharf.stats.Uptime;
+import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.views.common.ViewBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * An api-node: the Run registry protocol over HTTP. In standalone mode the same JVM also runs
+ * a Kafka broker, the metadata projection (the indexer) and a file blob store, so one command
+ * gives a complete registry; in cluster mode those are external and this node is stateless
+ * apart from its search replica, a cache of the log.
+ */
+public class WharfApplication extends Application<WharfConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new WharfApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "wharf";
+    }
+
+    @Override
+    public void initialize(Bootstrap<WharfConfiguration> bootstrap) {
+        // Config files may come from disk or, for the bundled defaults, from the classpath.
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                path -> Files.exists(Path.of(path))
+                        ? Files.newInputStream(Path.of(path))
+                        : new ResourceConfigurationSourceProvider().open(path),
+                EnvironmentLookup.substitutor(System.getenv())));
+        bootstrap.addBundle(new ViewBundle<>());
+    }
+
+    @Override
+    public void run(WharfConfiguration config, Environment environment) throws Exception {
+        Path dataDir = Path.of(config.dataDir).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        String nodeId = config.nodeId.isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : config.nodeId;
+
+        if (config.embeddedKafka) {
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), 0);
+            broker.start();
+            config.kafka.bootstrapServers = broker.bootstrapServers();
+            environment.lifecycle().manage(broker);
+        }
+        EventTopic.ensure(config.kafka);
+
+        ManagedDataSource dataSource = config.database.build(environment.metrics(), "metadata");
+        MetadataStore.migrate(dataSource);
+        Jdbi jdbi = new JdbiFactory().build(environment, config.database, dataSource, "metadata");
+        MetadataStore metadata = new MetadataStore(jdbi);
+
+        BlobStore blobs = blobStore(config, dataDir);
+        EventLog log = new EventLog(config.kafka, config.publishAckTimeout.toJavaDuration());
+        environment.lifecycle().manage(closing(log));
+
+        Optional<EventTail> indexer = Optional.empty();
+        if (config.embeddedIndexer) {
+            EventTail tail = EventTail.inGroup(config.kafka, new MetadataProjection(metadata), "wharf-indexer").start();
+            environment.lifecycle().manage(closing(tail));
+            environment.healthChecks().register("indexer", new DependencyChecks.Tail(tail, Long.MAX_VALUE));
+            indexer = Optional.of(tail);
+        }
+        Path searchDir = config.searchIndexDir.isBlank() ? dataDir.resolve("search") : Path.of(config.searchIndexDir);
+        SearchReplica replica = new SearchReplica(searchDir);
+        EventTail replicaTail = EventTail.everyPartition(config.kafka, replica).start();
+        // Stop order is the reverse of registration: the tail stops before the index closes.
+        environment.lifecycle().manage(closing(replica));
+        environment.lifecycle().manage(closing(replicaTail));
+
+        DownloadCounter downloads = new DownloadCounter(log, config.downloadFlushInterval.toJavaDuration(), nodeId);
+        environment.lifecycle().manage(downloads);
+
+        PublishTokens tokens = new PublishTokens(config.adminToken, config.tokens);
+        PublishService publishes = new PublishService(tokens, new WasmInspector(), blobs, log, metadata, replicaTail,
+                indexer, config.publishAckTimeout.toJavaDuration(), config.registryUrl);
+        UploadSpool spool = new UploadSpool(dataDir.resolve("spool"), config.maxUploadMb * 1024L * 1024L);
+        PackageReads reads = new PackageReads(metadata, config.registryUrl);
+        PackageSearch search = new PackageSearch(replica, config.registryUrl);
+        Uptime uptime = new Uptime();
+
+        DependencyChecks.Kafka kafkaCheck = new DependencyChecks.Kafka(config.kafka);
+        environment.lifecycle().manage(closing(kafkaCheck));
+        environment.healthChecks().register("kafka", kafkaCheck);
+        environment.healthChecks().register("blobs", new DependencyChecks.Blobs(blobs));
+        environment.healthChecks().register("search-replica", new DependencyChecks.Tail(replicaTail, 100_000));
+
+        var jersey = environment.jersey();
+        jersey.register(new ErrorMappers.InvalidInputMapper());
+        jersey.register(new ErrorMappers.WebApplicationMapper());
+        jersey.register(new ErrorMappers.UnexpectedMapper());
+        if (config.rateLimitPerMinute != null && config.rateLimitPerMinute > 0) {
+            jersey.register(new RateLimit(config.rateLimitPerMinute));
+        }
+        jersey.register(new HealthResource(new NodeHealth(environment.healthChecks(), uptime)));
+        jersey.register(new PackageListResource(reads));
+        jersey.register(new PackagesResource(reads));
+        jersey.register(new PublishResource(tokens, spool, publishes));
+        jersey.register(new PublishStatusResource(publishes));
+        jersey.register(new ArtifactResource(reads, blobs, downloads, false));
+        jersey.register(new SearchResource(search));
+        jersey.register(new StatsResource(metadata, uptime));
+        jersey.register(new BrowseResource(metadata, reads, search, config.registryUrl));
+
+        // Names such as run:calc/calculator arrive with an encoded slash inside one segment.
+        environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);
+    }
+
+    private static BlobStore blobStore(WharfConfiguration config, Path dataDir) throws java.io.IOException {
+        return switch (config.blobs.type) {
+            case "file" -> new FileBlobStore(config.blobs.directory.isBlank()
+                    ? dataDir.resolve("blobs") : Path.of(config.blobs.directory));
+            default -> throw new IllegalArgumentException("unknown blob store type " + config.blobs.type);
+        };
+    }
+
+    private static Managed closing(AutoCloseable resource) {
+        return new Managed() {
+            @Override
+            public void stop() throws Exception {
+                resource.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,103 @@
+package dev.wharf.standalone;
+
+import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka (KRaft) broker inside this JVM, for standalone mode and tests.
+ * Its log lives under the data directory; starting again on the same directory keeps every
+ * event. Every append is fsynced before it is acknowledged: with one broker there is no
+ * replica to lose data to, so the disk must hold it.
+ */
+public final class EmbeddedKafkaBroker implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private final Path logDir;
+    private final int requestedPort;
+    private KafkaRaftServer server;
+    private int port;
+
+    public EmbeddedKafkaBroker(Path logDir, int port) {
+        this.logDir = logDir;
+        this.requestedPort = port;
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        if (server != null) return;
+        port = requestedPort > 0 ? requestedPort : freePort();
+        int controllerPort = freePort();
+        Files.createDirectories(logDir);
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir.toString());
+        props.put("metadata.log.dir", logDir.toString());
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "false");
+        props.put("log.flush.interval.messages", "1");
+        props.put("num.partitions", "1");
+        KafkaConfig config = KafkaConfig.fromProps(props, false);
+
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            Formatter formatter = new Formatter()
+                    .setNodeId(1)
+                    .setClusterId(randomClusterId())
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setDirectories(java.util.List.of(logDir.toString()))
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            formatter.run();
+        }
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        LOG.info("embedded Kafka broker on 127.0.0.1:{} (data {})", port, logDir);
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server == null) return;
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
+    private static String randomClusterId() {
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
