@@ -10,7 +10,7 @@ import org.apache.commons.text.lookup.StringLookup;
  * {@code REGISTRY_}-prefixed names: {@code ${DATA_DIR}} is satisfied by {@code DATA_DIR}, else
  * {@code REGISTRY_DATA_DIR}. Set-but-empty variables count as unset, so defaults apply.
  */
-final class EnvironmentLookup implements StringLookup {
+public final class EnvironmentLookup implements StringLookup {
 
     private final Function<String, String> env;
 
@@ -18,7 +18,7 @@ final class EnvironmentLookup implements StringLookup {
         this.env = env;
     }
 
-    static StringSubstitutor substitutor(Map<String, String> env) {
+    public static StringSubstitutor substitutor(Map<String, String> env) {
         StringSubstitutor substitutor = new StringSubstitutor(new EnvironmentLookup(env::get));
         substitutor.setEnableUndefinedVariableException(false);
         substitutor.setEnableSubstitutionInVariables(true);

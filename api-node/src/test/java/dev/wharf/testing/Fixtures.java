@@ -1,0 +1,22 @@
+package dev.wharf.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The real WASI components handed to the project in ../shared/fixtures/components. */
+public final class Fixtures {
+
+    private Fixtures() {}
+
+    public static Path components() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/fixtures/components");
+            if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) return candidate;
+        }
+        throw new IllegalStateException("shared/fixtures/components not found above " + Path.of("").toAbsolutePath());
+    }
+
+    public static Path component(String relative) {
+        return components().resolve(relative);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.wharf.testing;
+
+import dev.wharf.node.EnvironmentLookup;
+import dev.wharf.node.WharfApplication;
+import dev.wharf.node.WharfConfiguration;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real standalone registry inside the test JVM: the bundled standalone.yml, with the given
+ * environment variables, on free loopback ports, with its embedded Kafka broker, SQLite and
+ * file blobs under {@code dataDir}. Start it again on the same directory to test restarts.
+ */
+public final class RunningRegistry implements AutoCloseable {
+
+    private final DropwizardTestSupport<WharfConfiguration> support;
+    private final URI url;
+    private final int adminPort;
+
+    private RunningRegistry(DropwizardTestSupport<WharfConfiguration> support, URI url, int adminPort) {
+        this.support = support;
+        this.url = url;
+        this.adminPort = adminPort;
+    }
+
+    public static RunningRegistry start(Path dataDir, Map<String, String> env) {
+        try {
+            Path config = writeConfig(dataDir, env);
+            DropwizardTestSupport<WharfConfiguration> support =
+                    new DropwizardTestSupport<>(WharfApplication.class, config.toString());
+            support.before();
+            int port = support.getLocalPort();
+            return new RunningRegistry(support, URI.create("http://127.0.0.1:" + port), support.getAdminPort());
+        } catch (Exception e) {
+            throw new IllegalStateException("standalone registry did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The bundled standalone config, with {@code env} substituted exactly as the real launcher does. */
+    public static Path writeConfig(Path dataDir, Map<String, String> env) throws IOException {
+        Files.createDirectories(dataDir);
+        Map<String, String> vars = new HashMap<>(env);
+        int port = vars.containsKey("PORT") ? Integer.parseInt(vars.get("PORT")) : freePort();
+        vars.put("PORT", Integer.toString(port));
+        vars.putIfAbsent("ADMIN_PORT", Integer.toString(freePort()));
+        vars.putIfAbsent("BIND_HOST", "127.0.0.1");
+        vars.put("DATA_DIR", dataDir.toAbsolutePath().toString());
+        vars.putIfAbsent("REGISTRY_URL", "http://127.0.0.1:" + port);
+        vars.putIfAbsent("DOWNLOAD_FLUSH_INTERVAL", "200ms");
+        String template;
+        try (InputStream in = RunningRegistry.class.getResourceAsStream("/standalone.yml")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path config = dataDir.resolve("wharf-test.yml");
+        Files.writeString(config, EnvironmentLookup.substitutor(vars).replace(template));
+        return config;
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    public URI adminUrl() {
+        return URI.create("http://127.0.0.1:" + adminPort);
+    }
+
+    public WharfConfiguration configuration() {
+        return support.getConfiguration();
+    }
+
+    @Override
+    public void close() {
+        support.after();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
