@@ -20,6 +20,7 @@ import dev.wharf.publish.PublishResource;
 import dev.wharf.publish.PublishService;
 import dev.wharf.publish.PublishStatusResource;
 import dev.wharf.publish.UploadSpool;
+import dev.wharf.rebuild.RebuildCommand;
 import dev.wharf.search.PackageSearch;
 import dev.wharf.search.SearchReplica;
 import dev.wharf.search.SearchResource;
@@ -67,6 +68,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
                         : new ResourceConfigurationSourceProvider().open(path),
                 EnvironmentLookup.substitutor(System.getenv())));
         bootstrap.addBundle(new ViewBundle<>());
+        bootstrap.addCommand(new RebuildCommand());
     }
 
     @Override

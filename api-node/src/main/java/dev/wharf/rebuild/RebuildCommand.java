@@ -1,0 +1,22 @@
+package dev.wharf.rebuild;
+
+import dev.wharf.node.WharfConfiguration;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import net.sourceforge.argparse4j.inf.Namespace;
+
+/** {@code rebuild CONFIG}: drop the projections, replay the log, report whether the state is the same. */
+public final class RebuildCommand extends ConfiguredCommand<WharfConfiguration> {
+
+    public RebuildCommand() {
+        super("rebuild", "Replay the event log into fresh projections and compare them with the live ones (node must be stopped)");
+    }
+
+    @Override
+    protected void run(Bootstrap<WharfConfiguration> bootstrap, Namespace namespace, WharfConfiguration config) throws Exception {
+        ProjectionRebuild.Report report = StandaloneRebuild.run(config, System.out);
+        if (!report.equal()) {
+            throw new IllegalStateException("the rebuilt projection differs from the live one (see above)");
+        }
+    }
+}
