@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node Kafka (KRaft) broker inside this JVM, for standalone mode and tests.
  * Its log lives under the data directory; starting again on the same directory keeps every
- * event. Every append is fsynced before it is acknowledged: with one broker there is no
- * replica to lose data to, so the disk must hold it.
+ * event. Alone, every append is fsynced before it is acknowledged: with one broker there is no
+ * replica to recover from, so the disk must hold it. {@link KafkaNode} runs the same class as
+ * one member of a multi-broker cluster in its own process.
  */
 public final class EmbeddedKafkaBroker implements Managed {
 
@@ -26,24 +27,46 @@ public final class EmbeddedKafkaBroker implements Managed {
 
     private final Path logDir;
     private final int requestedPort;
+    private final int nodeId;
+    private final int requestedControllerPort;
+    private final String voters;
+    private final String clusterId;
+    private final int replication;
     private KafkaRaftServer server;
     private int port;
 
+    /** A single-node cluster (standalone): random free ports unless {@code port} is given. */
     public EmbeddedKafkaBroker(Path logDir, int port) {
+        this(logDir, 1, port, 0, null, null, 1);
+    }
+
+    /**
+     * One node of a multi-node KRaft cluster: every node is broker and controller, {@code voters}
+     * lists them all ({@code 1@127.0.0.1:9193,2@...}), and all share {@code clusterId}.
+     */
+    public EmbeddedKafkaBroker(Path logDir, int nodeId, int port, int controllerPort, String voters, String clusterId,
+                               int replication) {
         this.logDir = logDir;
         this.requestedPort = port;
+        this.nodeId = nodeId;
+        this.requestedControllerPort = controllerPort;
+        this.voters = voters;
+        this.clusterId = clusterId;
+        this.replication = replication;
     }
 
     @Override
     public synchronized void start() throws Exception {
         if (server != null) return;
         port = requestedPort > 0 ? requestedPort : freePort();
-        int controllerPort = freePort();
+        int controllerPort = requestedControllerPort > 0 ? requestedControllerPort : freePort();
         Files.createDirectories(logDir);
+        String rf = Integer.toString(replication);
+        String minIsr = Integer.toString(Math.max(1, replication - 1));
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("node.id", Integer.toString(nodeId));
+        props.put("controller.quorum.voters", voters != null ? voters : nodeId + "@127.0.0.1:" + controllerPort);
         props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         props.put("controller.listener.names", "CONTROLLER");
@@ -51,22 +74,28 @@ public final class EmbeddedKafkaBroker implements Managed {
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", logDir.toString());
         props.put("metadata.log.dir", logDir.toString());
-        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.replication.factor", rf);
         props.put("offsets.topic.num.partitions", "5");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("transaction.state.log.replication.factor", rf);
+        props.put("transaction.state.log.min.isr", minIsr);
+        props.put("share.coordinator.state.topic.replication.factor", rf);
+        props.put("share.coordinator.state.topic.min.isr", minIsr);
+        props.put("default.replication.factor", rf);
+        props.put("min.insync.replicas", minIsr);
+        props.put("unclean.leader.election.enable", "false");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
-        props.put("log.flush.interval.messages", "1");
+        if (replication == 1) {
+            // One broker has no replica to recover from: the disk must hold every acknowledged record.
+            props.put("log.flush.interval.messages", "1");
+        }
         props.put("num.partitions", "1");
         KafkaConfig config = KafkaConfig.fromProps(props, false);
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             Formatter formatter = new Formatter()
-                    .setNodeId(1)
-                    .setClusterId(randomClusterId())
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId != null ? clusterId : randomClusterId())
                     .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(logDir.toString())
                     .setDirectories(java.util.List.of(logDir.toString()))

@@ -1,0 +1,73 @@
+package dev.wharf.indexer;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.health.HealthCheck;
+import dev.wharf.events.EventTail;
+import dev.wharf.events.EventTopic;
+import dev.wharf.metadata.MetadataProjection;
+import dev.wharf.metadata.MetadataStore;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+
+/**
+ * The indexer: consumes the event log in a consumer group and applies it to the metadata
+ * store, each batch in one transaction with its offsets. Run two or more: Kafka's group
+ * rebalance makes one active per partition and the others standby, and the offset fence in
+ * the store makes a late or zombie member unable to apply anything twice.
+ */
+public class IndexerApplication extends Application<IndexerConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new IndexerApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "wharf-indexer";
+    }
+
+    @Override
+    public void initialize(Bootstrap<IndexerConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    }
+
+    @Override
+    public void run(IndexerConfiguration config, Environment environment) throws Exception {
+        EventTopic.ensure(config.kafka);
+        ManagedDataSource dataSource = config.database.build(environment.metrics(), "metadata");
+        MetadataStore.migrate(dataSource);
+        MetadataStore metadata = new MetadataStore(new JdbiFactory().build(environment, config.database, dataSource, "metadata"));
+
+        EventTail tail = EventTail.inGroup(config.kafka, new MetadataProjection(metadata), config.groupId);
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                tail.start();
+            }
+
+            @Override
+            public void stop() {
+                tail.close();
+            }
+        });
+        environment.metrics().register("indexer.lag", (Gauge<Long>) tail::lag);
+        environment.metrics().register("indexer.partitions", (Gauge<Integer>) () -> tail.ownedPartitions().size());
+        environment.healthChecks().register("projection", new HealthCheck() {
+            @Override
+            protected Result check() {
+                if (!tail.isRunning()) return Result.unhealthy("not running");
+                if (tail.lastFailure() != null) return Result.unhealthy("failing: " + tail.lastFailure().getMessage());
+                if (tail.lag() > config.maxHealthyLag) return Result.unhealthy("lag " + tail.lag());
+                return Result.healthy("partitions " + tail.ownedPartitions() + ", lag " + tail.lag());
+            }
+        });
+        environment.jersey().register(new IndexerStatusResource(tail));
+    }
+}
