@@ -91,7 +91,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
         MetadataStore metadata = new MetadataStore(jdbi);
 
         BlobStore blobs = blobStore(config, dataDir);
-        EventLog log = new EventLog(config.kafka, config.publishAckTimeout.toJavaDuration());
+        EventLog log = new EventLog(config.kafka, config.appendTimeout.toJavaDuration());
         environment.lifecycle().manage(closing(log));
 
         Optional<EventTail> indexer = Optional.empty();
@@ -113,7 +113,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
 
         PublishTokens tokens = new PublishTokens(config.adminToken, config.tokens);
         PublishService publishes = new PublishService(tokens, new WasmInspector(), blobs, log, metadata, replicaTail,
-                indexer, config.publishAckTimeout.toJavaDuration(), config.registryUrl);
+                indexer, config.appendTimeout.toJavaDuration(), config.publishAckTimeout.toJavaDuration(), config.registryUrl);
         UploadSpool spool = new UploadSpool(dataDir.resolve("spool"), config.maxUploadMb * 1024L * 1024L);
         PackageReads reads = new PackageReads(metadata, config.registryUrl);
         PackageSearch search = new PackageSearch(replica, config.registryUrl);

@@ -40,6 +40,10 @@ public class WharfConfiguration extends Configuration {
     @JsonProperty @NotNull
     public Duration publishAckTimeout = Duration.seconds(10);
 
+    /** How long appending an event may take before the publish fails with 503 (nothing was published). */
+    @JsonProperty @NotNull
+    public Duration appendTimeout = Duration.seconds(15);
+
     /** How often counted downloads are appended to the log. */
     @JsonProperty @NotNull
     public Duration downloadFlushInterval = Duration.seconds(5);

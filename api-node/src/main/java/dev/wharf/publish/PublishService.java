@@ -54,12 +54,13 @@ public final class PublishService {
     private final MetadataStore metadata;
     private final EventTail searchReplica;
     private final Optional<EventTail> localIndexer;
+    private final Duration appendTimeout;
     private final Duration ackTimeout;
     private final String registryUrl;
 
     public PublishService(PublishTokens tokens, WasmInspector inspector, BlobStore blobs, EventLog log,
                           MetadataStore metadata, EventTail searchReplica, Optional<EventTail> localIndexer,
-                          Duration ackTimeout, String registryUrl) {
+                          Duration appendTimeout, Duration ackTimeout, String registryUrl) {
         this.tokens = tokens;
         this.inspector = inspector;
         this.blobs = blobs;
@@ -67,6 +68,7 @@ public final class PublishService {
         this.metadata = metadata;
         this.searchReplica = searchReplica;
         this.localIndexer = localIndexer;
+        this.appendTimeout = appendTimeout;
         this.ackTimeout = ackTimeout;
         this.registryUrl = registryUrl;
     }
@@ -80,9 +82,8 @@ public final class PublishService {
             LOG.warn("blob store refused {}: {}", event.sha256(), e.toString());
             throw ApiError.unavailable("the blob store is unavailable; nothing was published, try again");
         }
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
         LogPosition position = append(event);
-        return awaitVerdict(event, position, deadline);
+        return awaitVerdict(event, position, System.nanoTime() + ackTimeout.toNanos());
     }
 
     private PublishVersion validate(PublishTokens.Grant grant, PublishForm form) {
@@ -126,7 +127,7 @@ public final class PublishService {
 
     private LogPosition append(PublishVersion event) throws InterruptedException {
         try {
-            return log.append(event).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return log.append(event).get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("event log refused publish {}: {}", event.eventId(), e.toString());
             throw ApiError.unavailable("the event log is unavailable; nothing was published, try again");
@@ -135,14 +136,14 @@ public final class PublishService {
 
     private PublishResult awaitVerdict(PublishVersion event, LogPosition position, long deadline) throws InterruptedException {
         Optional<PublishOutcome> outcome = Optional.empty();
-        while (outcome.isEmpty()) {
+        while (outcome.isEmpty() && System.nanoTime() < deadline) {
             try {
                 outcome = metadata.outcome(event.eventId());
             } catch (RuntimeException e) {
                 LOG.debug("metadata store unavailable while waiting for {}", event.eventId());
             }
-            if (outcome.isPresent() || System.nanoTime() >= deadline) break;
-            Duration step = Duration.ofNanos(Math.min(Duration.ofMillis(50).toNanos(), deadline - System.nanoTime()));
+            if (outcome.isPresent()) break;
+            Duration step = Duration.ofNanos(Math.max(0, Math.min(Duration.ofMillis(50).toNanos(), deadline - System.nanoTime())));
             localIndexer.orElse(searchReplica).awaitProgress(step);
         }
         if (outcome.isEmpty()) return new PublishResult.Pending(event.eventId(), "pending");
