@@ -24,6 +24,7 @@ import dev.wharf.rebuild.RebuildCommand;
 import dev.wharf.search.PackageSearch;
 import dev.wharf.search.SearchReplica;
 import dev.wharf.search.SearchResource;
+import dev.wharf.standalone.DataDirLock;
 import dev.wharf.standalone.EmbeddedKafkaBroker;
 import dev.wharf.stats.StatsResource;
 import dev.wharf.stats.Uptime;
@@ -77,6 +78,10 @@ public class WharfApplication extends Application<WharfConfiguration> {
         Files.createDirectories(dataDir);
         String nodeId = config.nodeId.isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : config.nodeId;
 
+        if (config.embeddedKafka || config.embeddedIndexer) {
+            // Registered first so it is released last, after the broker and the database close.
+            environment.lifecycle().manage(DataDirLock.acquire(dataDir));
+        }
         if (config.embeddedKafka) {
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), 0);
             broker.start();

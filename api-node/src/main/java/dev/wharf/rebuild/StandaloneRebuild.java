@@ -3,6 +3,7 @@ package dev.wharf.rebuild;
 import com.codahale.metrics.MetricRegistry;
 import dev.wharf.metadata.MetadataStore;
 import dev.wharf.node.WharfConfiguration;
+import dev.wharf.standalone.DataDirLock;
 import dev.wharf.standalone.EmbeddedKafkaBroker;
 import io.dropwizard.db.ManagedDataSource;
 import java.io.PrintStream;
@@ -24,6 +25,12 @@ public final class StandaloneRebuild {
 
     public static ProjectionRebuild.Report run(WharfConfiguration config, PrintStream out) throws Exception {
         Path dataDir = Path.of(config.dataDir).toAbsolutePath();
+        try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
+            return rebuild(config, dataDir, out);
+        }
+    }
+
+    private static ProjectionRebuild.Report rebuild(WharfConfiguration config, Path dataDir, PrintStream out) throws Exception {
         EmbeddedKafkaBroker broker = null;
         if (config.embeddedKafka) {
             broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), 0);

@@ -1,6 +1,7 @@
 package dev.wharf.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.node.WharfConfiguration;
 import dev.wharf.testing.Eventually;
@@ -38,6 +39,10 @@ class RebuildTest {
             run.download("rebuild:pkg-1", "1.1.0");
             Eventually.await(Duration.ofSeconds(20), () -> run.get("/api/v1/stats").json().get("download_count").asLong(), n -> n == 2);
             packagesBefore = run.get("/packages").text();
+            WharfConfiguration live = registry.configuration();
+            assertThatThrownBy(() -> StandaloneRebuild.run(live, new PrintStream(new ByteArrayOutputStream())))
+                    .as("a rebuild must never run under a live node")
+                    .hasMessageContaining("another Wharf process is using");
             statsBefore = run.get("/api/v1/stats").json().get("version_count").asText();
             config = registry.configuration();
         }
