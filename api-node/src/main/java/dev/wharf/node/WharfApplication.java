@@ -3,6 +3,7 @@ package dev.wharf.node;
 import dev.wharf.auth.PublishTokens;
 import dev.wharf.blob.BlobStore;
 import dev.wharf.blob.FileBlobStore;
+import dev.wharf.blob.S3BlobStore;
 import dev.wharf.browse.BrowseResource;
 import dev.wharf.errors.ErrorMappers;
 import dev.wharf.events.EventLog;
@@ -50,6 +51,8 @@ import org.jdbi.v3.core.Jdbi;
  * apart from its search replica, a cache of the log.
  */
 public class WharfApplication extends Application<WharfConfiguration> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WharfApplication.class);
 
     public static void main(String[] args) throws Exception {
         new WharfApplication().run(args);
@@ -142,7 +145,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new PackagesResource(reads));
         jersey.register(new PublishResource(tokens, spool, publishes));
         jersey.register(new PublishStatusResource(publishes));
-        jersey.register(new ArtifactResource(reads, blobs, downloads, false));
+        jersey.register(new ArtifactResource(reads, blobs, downloads,
+                config.blobs.type.equals("s3") && config.blobs.s3.presignDownloads));
         jersey.register(new SearchResource(search));
         jersey.register(new StatsResource(metadata, uptime));
         jersey.register(new BrowseResource(metadata, reads, search, config.registryUrl));
@@ -155,7 +159,17 @@ public class WharfApplication extends Application<WharfConfiguration> {
         return switch (config.blobs.type) {
             case "file" -> new FileBlobStore(config.blobs.directory.isBlank()
                     ? dataDir.resolve("blobs") : Path.of(config.blobs.directory));
-            default -> throw new IllegalArgumentException("unknown blob store type " + config.blobs.type);
+            case "s3" -> {
+                S3BlobStore s3 = new S3BlobStore(config.blobs.s3);
+                try {
+                    s3.ensureBucket();
+                } catch (java.io.IOException e) {
+                    // The node may start before its S3; the blobs health check says so until it is back.
+                    LOG.warn("blob store not reachable at start-up: {}", e.getMessage());
+                }
+                yield s3;
+            }
+            default -> throw new IllegalArgumentException("unknown blob store type " + config.blobs.type + " (file or s3)");
         };
     }
 

@@ -81,5 +81,8 @@ public class WharfConfiguration extends Configuration {
         /** For {@code file}: the directory; empty means {@code DATA_DIR/blobs}. */
         @JsonProperty
         public String directory = "";
+        /** For {@code s3}: endpoint, bucket, credentials, path style, presigned downloads. */
+        @JsonProperty @NotNull
+        public dev.wharf.blob.S3Settings s3 = new dev.wharf.blob.S3Settings();
     }
 }
