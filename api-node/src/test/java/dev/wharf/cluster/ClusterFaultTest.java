@@ -61,13 +61,15 @@ class ClusterFaultTest {
             for (int i = 0; i < 2_000 && running.get(); i++) {
                 int n = sequence.getAndIncrement();
                 RunProtocol node = nodes.get(n % 3);
-                String version = "1.0." + n;
+                // Six packages, so the load spans partitions owned by every indexer.
+                String coordinates = pkg + "-" + (n % 6) + "@1.0." + n;
                 try {
-                    RunProtocol.Answer a = node.publish("admin-secret", Map.of("name", pkg, "version", version),
+                    RunProtocol.Answer a = node.publish("admin-secret",
+                            Map.of("name", pkg + "-" + (n % 6), "version", "1.0." + n),
                             "component", "application/wasm", ClusterStoryTest.withCustomSection(component, "v" + n));
                     statuses.add(a.status());
-                    if (a.status() == 201) acknowledged.put(version, a.json().get("sha256").asText());
-                    if (a.status() == 202) pending.put(version, a.json().get("status_url").asText());
+                    if (a.status() == 201) acknowledged.put(coordinates, a.json().get("sha256").asText());
+                    if (a.status() == 202) pending.put(coordinates, a.json().get("status_url").asText());
                 } catch (IOException e) {
                     statuses.add(-1); // the node we asked is the one that died
                 } catch (InterruptedException e) {
@@ -94,10 +96,12 @@ class ClusterFaultTest {
                 .allMatch(s -> s == 201 || s == 202 || s == 503 || s == -1);
         for (RunProtocol node : nodes) {
             for (var entry : acknowledged.entrySet()) {
-                RunProtocol.Answer meta = node.meta(pkg, entry.getKey());
-                assertThat(meta.status()).as("%s@%s on %s", pkg, entry.getKey(), node).isEqualTo(200);
+                String name = entry.getKey().substring(0, entry.getKey().indexOf('@'));
+                String version = entry.getKey().substring(entry.getKey().indexOf('@') + 1);
+                RunProtocol.Answer meta = node.meta(name, version);
+                assertThat(meta.status()).as("%s on %s", entry.getKey(), node).isEqualTo(200);
                 assertThat(meta.json().get("sha256").asText()).isEqualTo(entry.getValue());
-                assertThat(RunProtocol.sha256(node.download(pkg, entry.getKey()).body())).isEqualTo(entry.getValue());
+                assertThat(RunProtocol.sha256(node.download(name, version).body())).isEqualTo(entry.getValue());
             }
         }
         for (var entry : pending.entrySet()) {
