@@ -40,8 +40,8 @@ public final class PostgresDatabase implements AutoCloseable {
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is not usable at " + baseUrl + " (user " + USER + "): "
-                    + e.getMessage() + ". These tests need the real engine; start it with: "
+            throw new IllegalStateException("PostgreSQL is not usable at " + baseUrl + " (user " + USER + ") — "
+                    + e.getMessage() + " — these tests need the real engine; start it with: "
                     + "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", e);
         }
         return new PostgresDatabase(baseUrl, schema);
