@@ -85,7 +85,7 @@ final class WasmReader {
             throw malformed(String.format("unknown section id %d at byte %d (valid ids are 0 to %d)",
                     id, start, sectionNames.length - 1));
         }
-        long size = u32("the size of section " + id + " at byte " + start);
+        long size = u32("the size of section " + id);
         String label = "section " + id + " (" + sectionNames[id] + ") at byte " + start;
         long left = remaining();
         if (size > left) {
@@ -141,7 +141,7 @@ final class WasmReader {
         long start = position();
         long value = 0;
         for (int i = 0; ; i++) {
-            int b = u8(what);
+            int b = lebByte(what, start);
             if (i == 4) {
                 if ((b & 0x80) != 0) throw malformed(what + " at byte " + start + " is a LEB128 number longer than 5 bytes");
                 if ((b & 0x70) != 0) throw malformed(what + " at byte " + start + " is a LEB128 number that does not fit in 32 bits");
@@ -156,7 +156,7 @@ final class WasmReader {
         long start = position();
         long value = 0;
         for (int i = 0; ; i++) {
-            int b = u8(what);
+            int b = lebByte(what, start);
             if (i == 9) {
                 if ((b & 0x80) != 0) throw malformed(what + " at byte " + start + " is a LEB128 number longer than 10 bytes");
                 if ((b & 0x7e) != 0) throw malformed(what + " at byte " + start + " is a LEB128 number that does not fit in 64 bits");
@@ -176,7 +176,7 @@ final class WasmReader {
         int shift = 0;
         int b;
         for (int i = 0; ; i++) {
-            b = u8(what);
+            b = lebByte(what, start);
             if (i == 4) {
                 if ((b & 0x80) != 0) throw malformed(what + " at byte " + start + " is a LEB128 number longer than 5 bytes");
                 // bits 33 and 34 of the encoding must repeat the sign bit (bit 32)
@@ -268,13 +268,21 @@ final class WasmReader {
                 : "malformed " + region.label + ": " + detail);
     }
 
+    /** One byte of a LEB128 number; running out names where the number began. */
+    private int lebByte(String what, long start) throws IOException {
+        if (remaining() < 1) throw overrun(what, start);
+        return u8(what);
+    }
+
     private void require(long n, String what) {
-        if (n <= remaining()) return;
-        long at = position();
+        if (n > remaining()) throw overrun(what, position());
+    }
+
+    private InvalidInput overrun(String what, long at) {
         if (region.label == null) {
-            throw new InvalidInput("truncated: the file ends at byte " + length + " inside " + what + " at byte " + at);
+            return new InvalidInput("truncated: the file ends at byte " + length + " inside " + what + " at byte " + at);
         }
-        throw malformed(what + " at byte " + at + " runs past its end at byte " + region.end);
+        return malformed(what + " at byte " + at + " runs past its end at byte " + region.end);
     }
 
     private void refill() throws IOException {
