@@ -38,6 +38,8 @@ final class ComponentDecoder {
     private static final int SORT_TYPE = 0x03;
     private static final int EXTERN_TYPE = 0x03;
     private static final int EXTERN_COMPONENT = 0x04;
+    /** Real WIT nests types a handful of levels; a crafted binary could nest until the stack overflows. */
+    private static final int MAX_TYPE_NESTING = 64;
 
     private final WasmReader in;
     private final Set<String> imports = new LinkedHashSet<>();
@@ -45,6 +47,7 @@ final class ComponentDecoder {
     /** Index in the component's type index space → world name, for types that describe one. */
     private final Map<Long, String> worldTypes = new HashMap<>();
     private long typeCount;
+    private int typeNesting;
     private boolean typesFollowed = true;
     private String world;
 
@@ -238,6 +241,17 @@ final class ComponentDecoder {
 
     /** Reads one type definition; returns the world's name if it is a component type for a world. */
     private String definedType() throws IOException {
+        if (++typeNesting > MAX_TYPE_NESTING) {
+            throw in.malformed("type definitions at byte " + in.position() + " nest more than " + MAX_TYPE_NESTING + " deep");
+        }
+        try {
+            return typeDefinition();
+        } finally {
+            typeNesting--;
+        }
+    }
+
+    private String typeDefinition() throws IOException {
         long at = in.position();
         int op = in.u8("a type definition");
         if (op >= 0x73 && op <= 0x7f || op == 0x64) return null; // primitive value types

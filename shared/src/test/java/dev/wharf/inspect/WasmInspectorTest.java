@@ -228,6 +228,20 @@ class WasmInspectorTest {
         assertThat(summary.world()).isNull();
     }
 
+    @Test
+    void types_nested_absurdly_deep_cost_the_world_name_not_the_stack() throws IOException {
+        // (component (type (component (type (component ... 200,000 levels
+        WasmBytes nested = content().u32(1);
+        for (int i = 0; i < 200_000; i++) nested.raw(0x41).u32(1).raw(0x01);
+        nested.raw(0x7f);
+        WasmBytes exports = content().u32(1).externName("deep").raw(0x03).u32(0).raw(0x00);
+
+        WasmSummary summary = inspect(component().section(7, nested).section(11, exports));
+
+        assertThat(summary.exports()).containsExactly("deep");
+        assertThat(summary.world()).isNull();
+    }
+
     // ---- core modules ----------------------------------------------------------------------
 
     @Test
