@@ -115,7 +115,7 @@ class PublishRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"empty.wasm", "text-file.wasm", "wrong-magic.wasm", "gzipped-component.wasm",
-            "truncated-header.wasm", "unknown-version.wasm"})
+            "truncated-header.wasm", "unknown-version.wasm", "truncated-component.wasm"})
     void files_that_are_not_webassembly_are_400(String fixture) throws Exception {
         byte[] bytes = Files.readAllBytes(Fixtures.component("invalid/" + fixture));
         assertRefused(publish("alice-secret", form("alice:invalid", "1.0.0"), bytes), 400, "bad_request");

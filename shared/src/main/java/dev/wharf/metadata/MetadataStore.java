@@ -32,9 +32,20 @@ public final class MetadataStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final Jdbi jdbi;
+    private final String binaryCollation;
 
     public MetadataStore(Jdbi jdbi) {
         this.jdbi = jdbi;
+        // Names sort bytewise on both engines: SQLite does by default, PostgreSQL follows the
+        // database's locale unless told, and replicas on different engines must agree.
+        String product = jdbi.withHandle(h -> {
+            try {
+                return h.getConnection().getMetaData().getDatabaseProductName();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot tell which database this is", e);
+            }
+        });
+        this.binaryCollation = product.toLowerCase().contains("postgres") ? " COLLATE \"C\"" : "";
     }
 
     /** Brings the schema to the current version; safe to run on every start, from every node. */
@@ -47,7 +58,7 @@ public final class MetadataStore {
     }
 
     public List<String> packageNames() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT name FROM packages ORDER BY name").mapTo(String.class).list());
+        return jdbi.withHandle(h -> h.createQuery("SELECT name FROM packages ORDER BY name" + binaryCollation).mapTo(String.class).list());
     }
 
     /** All versions of a package in semver order, or empty when the package is unknown. */
@@ -83,7 +94,7 @@ public final class MetadataStore {
                                (SELECT COUNT(*) FROM versions c WHERE c.name = p.name) AS version_count,
                                (SELECT COALESCE(SUM(d.downloads), 0) FROM download_counts d WHERE d.name = p.name) AS downloads
                         FROM packages p JOIN versions v ON v.name = p.name AND v.version = p.latest_version
-                        ORDER BY p.name LIMIT :limit OFFSET :offset""")
+                        ORDER BY p.name%s LIMIT :limit OFFSET :offset""".formatted(binaryCollation))
                 .bind("limit", limit).bind("offset", offset)
                 .map((rs, ctx) -> new PackageSummary(rs.getString("name"), rs.getString("latest_version"),
                         rs.getString("description"), rs.getInt("version_count"), rs.getLong("downloads"),
@@ -125,10 +136,11 @@ public final class MetadataStore {
     public List<String> canonicalDump() {
         return jdbi.withHandle(h -> {
             List<String> lines = new java.util.ArrayList<>();
-            dumpTable(h, "packages", "name", lines);
-            dumpTable(h, "versions", "name, version_key", lines);
-            dumpTable(h, "publish_outcomes", "event_id", lines);
-            dumpTable(h, "download_counts", "name, version_key", lines);
+            String c = binaryCollation;
+            dumpTable(h, "packages", "name" + c, lines);
+            dumpTable(h, "versions", "name" + c + ", version_key" + c, lines);
+            dumpTable(h, "publish_outcomes", "event_id" + c, lines);
+            dumpTable(h, "download_counts", "name" + c + ", version_key" + c, lines);
             return lines;
         });
     }
