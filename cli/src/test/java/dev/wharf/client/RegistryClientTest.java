@@ -3,11 +3,8 @@ package dev.wharf.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,62 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryClientTest {
 
     @TempDir Path dir;
-    private final List<HttpServer> servers = new ArrayList<>();
-
-    /** A loopback server: each path answers with the next scripted reply (the last one repeats). */
-    final class Scripted {
-        final HttpServer server;
-        final Map<String, List<Reply>> replies = new ConcurrentHashMap<>();
-        final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
-        final List<Request> requests = new ArrayList<>();
-
-        record Reply(int status, byte[] body) {}
-
-        record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {}
-
-        Scripted() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", this::handle);
-            server.start();
-            servers.add(server);
-        }
-
-        Scripted on(String path, int status, String body) {
-            return on(path, status, body.getBytes(StandardCharsets.UTF_8));
-        }
-
-        Scripted on(String path, int status, byte[] body) {
-            replies.computeIfAbsent(path, p -> new ArrayList<>()).add(new Reply(status, body));
-            return this;
-        }
-
-        int hits(String path) {
-            return hits.getOrDefault(path, new AtomicInteger()).get();
-        }
-
-        URI url() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            String path = exchange.getRequestURI().getRawPath();
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            synchronized (requests) {
-                requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
-            }
-            int n = hits.computeIfAbsent(path, p -> new AtomicInteger()).getAndIncrement();
-            List<Reply> script = replies.get(path);
-            Reply reply = script == null ? new Reply(404, "{\"error\":\"not_found\",\"message\":\"no such path\"}".getBytes())
-                    : script.get(Math.min(n, script.size() - 1));
-            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
-            if (reply.body().length > 0) exchange.getResponseBody().write(reply.body());
-            exchange.close();
-        }
-    }
+    private final List<ScriptedRegistry> servers = new ArrayList<>();
 
     @AfterEach
     void stop() {
-        servers.forEach(s -> s.stop(0));
+        servers.forEach(ScriptedRegistry::close);
+    }
+
+    private ScriptedRegistry scripted() throws IOException {
+        ScriptedRegistry server = new ScriptedRegistry();
+        servers.add(server);
+        return server;
     }
 
     private static RegistryClient client(URI main, List<URI> mirrors, String token) {
@@ -104,7 +53,7 @@ class RegistryClientTest {
 
     @Test
     void retries_a_5xx_with_backoff_until_the_registry_answers() throws IOException {
-        Scripted registry = new Scripted()
+        ScriptedRegistry registry = scripted()
                 .on(VERSIONS, 503, "{\"error\":\"unavailable\",\"message\":\"indexer catching up\"}")
                 .on(VERSIONS, 502, "")
                 .on(VERSIONS, 200, "{\"name\":\"app:calc\",\"versions\":[\"1.0.0\",\"1.1.0\"]}");
@@ -117,9 +66,9 @@ class RegistryClientTest {
 
     @Test
     void never_retries_a_4xx_and_never_sends_it_on_to_a_mirror() throws IOException {
-        Scripted registry = new Scripted().on(VERSIONS, 404, "{\"error\":\"not_found\",\"message\":\"unknown package\"}")
+        ScriptedRegistry registry = scripted().on(VERSIONS, 404, "{\"error\":\"not_found\",\"message\":\"unknown package\"}")
                 .on("/api/v1/search", 400, "{\"error\":\"bad_request\",\"message\":\"limit must be at most 100\"}");
-        Scripted mirror = new Scripted().on(VERSIONS, 200, "{\"versions\":[\"9.9.9\"]}");
+        ScriptedRegistry mirror = scripted().on(VERSIONS, 200, "{\"versions\":[\"9.9.9\"]}");
 
         try (RegistryClient client = client(registry.url(), List.of(mirror.url()), null)) {
             assertThatThrownBy(() -> client.versions("app:calc"))
@@ -136,8 +85,8 @@ class RegistryClientTest {
 
     @Test
     void tries_the_mirrors_in_order_when_the_main_url_refuses_connections() throws IOException {
-        Scripted failingMirror = new Scripted().on(VERSIONS, 500, "");
-        Scripted goodMirror = new Scripted().on(VERSIONS, 200, "{\"versions\":[\"1.0.0\"]}");
+        ScriptedRegistry failingMirror = scripted().on(VERSIONS, 500, "");
+        ScriptedRegistry goodMirror = scripted().on(VERSIONS, 200, "{\"versions\":[\"1.0.0\"]}");
 
         try (RegistryClient client = client(closedPort(), List.of(failingMirror.url(), goodMirror.url()), null)) {
             assertThat(client.versions("app:calc")).containsExactly("1.0.0");
@@ -160,7 +109,7 @@ class RegistryClientTest {
     @Test
     void a_download_whose_bytes_differ_from_the_registrys_sha256_leaves_no_file() throws IOException {
         byte[] real = "\0asm real component".getBytes(StandardCharsets.UTF_8);
-        Scripted registry = new Scripted().on("/packages/app%3Acalc/1.0.0/artifact.wasm", 200, "\0asm tampered in transit");
+        ScriptedRegistry registry = scripted().on("/packages/app%3Acalc/1.0.0/artifact.wasm", 200, "\0asm tampered in transit");
         PackageMeta meta = meta(registry.url(), real);
         Path target = dir.resolve("calc.part");
 
@@ -175,7 +124,7 @@ class RegistryClientTest {
     @Test
     void a_localhost_download_url_is_rewritten_onto_the_configured_registry_as_run_does() throws IOException {
         byte[] bytes = "\0asm component bytes".getBytes(StandardCharsets.UTF_8);
-        Scripted registry = new Scripted().on("/packages/app%3Acalc/1.0.0/artifact.wasm", 200, bytes);
+        ScriptedRegistry registry = scripted().on("/packages/app%3Acalc/1.0.0/artifact.wasm", 200, bytes);
         PackageMeta meta = meta(URI.create("http://localhost:1"), bytes);
         Path target = dir.resolve("calc.wasm");
         List<Long> progress = new ArrayList<>();
@@ -196,14 +145,14 @@ class RegistryClientTest {
         byte[] wasm = Files.readAllBytes(fixture("component/example-calculator-1.0.0.wasm"));
         Path file = dir.resolve("calc.wasm");
         Files.write(file, wasm);
-        Scripted registry = new Scripted().on("/api/v1/packages", 201, "{}");
+        ScriptedRegistry registry = scripted().on("/api/v1/packages", 201, "{}");
 
         try (RegistryClient client = client(registry.url(), List.of(), "s3cret")) {
             Published published = client.publish(new PublishRequest("example:calculator", "1.0.0", "Adds numbers", "MIT", null,
                     List.of(new DependencySpec("wasi:io", "^0.2", false)), file, sha256(wasm)), TransferProgress.NONE);
             assertThat(published.pending()).isFalse();
         }
-        Scripted.Request sent = registry.requests.getFirst();
+        ScriptedRegistry.Request sent = registry.requests.getFirst();
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.headers().get("Authorization")).containsExactly("Bearer s3cret");
         assertThat(sent.headers().get("Content-length")).containsExactly(Integer.toString(sent.body().length));
@@ -229,7 +178,7 @@ class RegistryClientTest {
     @Test
     void a_refused_token_is_not_retried() throws IOException {
         Path file = Files.writeString(dir.resolve("x.wasm"), "\0asm");
-        Scripted registry = new Scripted().on("/api/v1/packages", 401, "{\"error\":\"unauthorized\",\"message\":\"unknown token\"}");
+        ScriptedRegistry registry = scripted().on("/api/v1/packages", 401, "{\"error\":\"unauthorized\",\"message\":\"unknown token\"}");
 
         try (RegistryClient client = client(registry.url(), List.of(), "wrong")) {
             assertThatThrownBy(() -> client.publish(new PublishRequest("app:x", "1.0.0", "", null, null, List.of(), file, "00"),
@@ -245,7 +194,7 @@ class RegistryClientTest {
         byte[] wasm = "\0asm bytes".getBytes(StandardCharsets.UTF_8);
         Path file = dir.resolve("x.wasm");
         Files.write(file, wasm);
-        Scripted registry = new Scripted()
+        ScriptedRegistry registry = scripted()
                 .on("/api/v1/packages", 500, "")
                 .on("/api/v1/packages", 409, "{\"error\":\"conflict\",\"message\":\"app:x@1.0.0 already exists\"}");
         registry.on("/api/v1/packages/app%3Ax/1.0.0", 200, json(meta(registry.url(), wasm)));
