@@ -76,6 +76,23 @@ class PersonCausedFailuresTest {
     }
 
     @Test
+    void build_runs_before_publish_and_a_missing_toolchain_is_named() throws IOException {
+        Path project = app("[project]\nname = \"example\"\nversion = \"4.0.0\"\n\n"
+                + "[[component]]\nname = \"calculator\"\nbuild = \"mkdir -p target/wasm && cp " + CALC + " target/wasm/calculator.wasm\"\n\n"
+                + "[[component]]\nname = \"rusty\"\nsource = \"rusty\"\nlanguage = \"rust\"\n");
+        Wharf publisher = wharf.with("RUN_AUTH_TOKEN", "example-token");
+
+        Wharf.Result built = publisher.in(project, "publish", "--build", "--component", "calculator");
+        assertThat(built.exit()).as(built.toString()).isZero();
+        assertThat(built.out()).contains("Published example:calculator@4.0.0");
+        assertThat(project.resolve("target/wasm/calculator.wasm")).hasSameBinaryContentAs(CALC);
+
+        assertOneSentence(publisher.with("PATH", workspace.toString()).in(project, "publish", "--build", "--component", "rusty"),
+                "building component rusty needs the rust toolchain (cargo with cargo-component), but `cargo` is not on PATH");
+        assertOneSentence(publisher.in(project, "publish", "--component", "nope"), "run.toml has no component named nope; it has calculator, rusty");
+    }
+
+    @Test
     void the_token_in_run_toml_works_with_a_warning() throws IOException {
         Path project = app("[project]\nname = \"example\"\nversion = \"3.0.0\"\n\n[[component]]\nname = \"calculator\"\npath = \"" + CALC
                 + "\"\n\n[registry]\nauth_token = \"example-token\"\n");
