@@ -38,8 +38,7 @@ public record RunToml(
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new ProjectError("run.toml not found in " + file.getParent()
-                    + "; create one, or name a package: wharf install ns:pkg");
+            throw new ProjectError("run.toml not found in " + file.getParent());
         } catch (AccessDeniedException e) {
             throw new ProjectError("run.toml cannot be read: permission denied (" + file + ")");
         } catch (MalformedInputException e) {
