@@ -13,11 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
+import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -40,6 +41,10 @@ public final class SearchReplica implements Projection, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchReplica.class);
     private static final String OFFSET_PREFIX = "offset.";
+    private static final String LAYOUT = "layout";
+    // Bumped whenever PackageDocument's fields change: an index of another layout is dropped
+    // and rebuilt from the log instead of being searched with queries it cannot answer.
+    private static final String CURRENT_LAYOUT = "2";
     private static final long COMMIT_EVERY_NANOS = 1_000_000_000L;
 
     private final Directory directory;
@@ -51,17 +56,23 @@ public final class SearchReplica implements Projection, AutoCloseable {
 
     public SearchReplica(Path indexDir) throws IOException {
         this.directory = FSDirectory.open(indexDir);
-        IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
+        IndexWriterConfig config = new IndexWriterConfig(PackageQueryParser.indexAnalyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(32);
         this.writer = new IndexWriter(directory, config);
-        Iterable<Map.Entry<String, String>> committed = writer.getLiveCommitData();
-        if (committed != null) {
-            for (Map.Entry<String, String> e : committed) {
+        Map<String, String> committed = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) live.forEach(e -> committed.put(e.getKey(), e.getValue()));
+        if (CURRENT_LAYOUT.equals(committed.get(LAYOUT))) {
+            for (Map.Entry<String, String> e : committed.entrySet()) {
                 if (e.getKey().startsWith(OFFSET_PREFIX)) {
                     positions.put(Integer.parseInt(e.getKey().substring(OFFSET_PREFIX.length())), Long.parseLong(e.getValue()));
                 }
             }
+        } else if (writer.getDocStats().numDocs > 0 || !committed.isEmpty()) {
+            LOG.info("search replica at {} has layout {}, not {}: rebuilding it from the log", indexDir,
+                    committed.getOrDefault(LAYOUT, "1"), CURRENT_LAYOUT);
+            writer.deleteAll();
         }
         this.searchers = new SearcherManager(writer, null);
         LOG.info("search replica at {} resumes from offsets {}", indexDir, positions);
@@ -90,6 +101,7 @@ public final class SearchReplica implements Projection, AutoCloseable {
             writer.updateDocument(new Term(PackageDocument.NAME, doc.name()), doc.toLucene());
         }
         Map<String, String> commitData = new HashMap<>();
+        commitData.put(LAYOUT, CURRENT_LAYOUT);
         positions.forEach((p, o) -> commitData.put(OFFSET_PREFIX + p, Long.toString(o)));
         writer.setLiveCommitData(commitData.entrySet());
         searchers.maybeRefreshBlocking();
@@ -101,6 +113,7 @@ public final class SearchReplica implements Projection, AutoCloseable {
             case PublishVersion p -> {
                 PackageDocument current = changed.containsKey(p.name()) ? changed.get(p.name()) : load(p.name());
                 try {
+                    dev.wharf.domain.PackageName.parse(p.name());
                     PackageDocument next = current == null
                             ? new PackageDocument(p.name(), List.of(), null, 0).withVersion(p)
                             : current.withVersion(p);
@@ -129,19 +142,39 @@ public final class SearchReplica implements Projection, AutoCloseable {
         }
     }
 
+    /**
+     * One page of packages for {@code query}. Never throws on what a person typed: the text is
+     * split into words and known filters by {@link PackageQueryParser}, never parsed as Lucene
+     * syntax. When no package matches every word, packages matching any word are returned.
+     */
     public SearchPage search(SearchQuery query) throws IOException {
-        Query lucene = parser.parse(query.text());
+        PackageQueryParser.Parsed parsed = parser.split(query.text());
         IndexSearcher searcher = searchers.acquire();
         try {
-            int wanted = query.offset() + query.limit();
+            Query strict = parser.query(parsed, searcher.getIndexReader(), true);
+            int total = searcher.count(strict);
+            Query chosen = strict;
+            if (total == 0 && parsed.words().size() > 1) {
+                Query relaxed = parser.query(parsed, searcher.getIndexReader(), false);
+                int relaxedTotal = searcher.count(relaxed);
+                if (relaxedTotal > 0) {
+                    chosen = relaxed;
+                    total = relaxedTotal;
+                }
+            }
+            int wanted = Math.max(1, query.offset() + query.limit());
+            Sort byDownloads = new Sort(new SortField(PackageDocument.DOWNLOADS, SortField.Type.LONG, true),
+                    new SortField(PackageDocument.NAME_SORT, SortField.Type.STRING));
             TopDocs top = switch (query.sort()) {
-                case RELEVANCE -> query.text().isEmpty()
-                        ? searcher.search(lucene, Math.max(1, wanted), new Sort(new SortField(PackageDocument.NAME_SORT, SortField.Type.STRING)))
-                        : searcher.search(lucene, Math.max(1, wanted));
-                case DOWNLOADS -> searcher.search(lucene, Math.max(1, wanted),
-                        new Sort(new SortField(PackageDocument.DOWNLOADS, SortField.Type.LONG, true), SortField.FIELD_SCORE));
-                case RECENT -> searcher.search(lucene, Math.max(1, wanted),
-                        new Sort(new SortField(PackageDocument.PUBLISHED, SortField.Type.LONG, true), SortField.FIELD_SCORE));
+                // Without words there is nothing to be relevant to: the most used packages come first.
+                case RELEVANCE -> parsed.hasText()
+                        ? searcher.search(FunctionScoreQuery.boostByValue(chosen,
+                                DoubleValuesSource.fromDoubleField(PackageDocument.POPULARITY)), wanted)
+                        : searcher.search(chosen, wanted, byDownloads);
+                case DOWNLOADS -> searcher.search(chosen, wanted, byDownloads);
+                case RECENT -> searcher.search(chosen, wanted, new Sort(
+                        new SortField(PackageDocument.PUBLISHED, SortField.Type.LONG, true),
+                        new SortField(PackageDocument.NAME_SORT, SortField.Type.STRING)));
             };
             List<SearchHit> hits = new ArrayList<>();
             ScoreDoc[] docs = top.scoreDocs;
@@ -150,7 +183,7 @@ public final class SearchReplica implements Projection, AutoCloseable {
                 PackageDocument pkg = PackageDocument.fromLucene(doc);
                 hits.add(new SearchHit(pkg.latest(), pkg.downloads()));
             }
-            return new SearchPage(searcher.count(lucene), hits);
+            return new SearchPage(total, hits);
         } finally {
             searchers.release(searcher);
         }
