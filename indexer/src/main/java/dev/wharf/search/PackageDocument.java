@@ -5,6 +5,8 @@ import dev.wharf.domain.PackageVersion;
 import dev.wharf.events.EventCodec;
 import dev.wharf.events.PublishVersion;
 import dev.wharf.inspect.WasmSummary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,9 +17,14 @@ import org.apache.lucene.document.DoubleDocValuesField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import com.github.benmanes.caffeine.cache.Cache;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -69,7 +76,7 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
     Document toLucene() {
         Document doc = new Document();
         PackageName parsed = PackageName.parse(name);
-        doc.add(new StringField(NAME, name, Field.Store.YES));
+        doc.add(new StringField(NAME, name, Field.Store.NO));
         doc.add(new SortedDocValuesField(NAME_SORT, new BytesRef(name)));
         for (String pkg : packageKeys(parsed)) doc.add(new StringField(PKG, pkg, Field.Store.NO));
         doc.add(new TextField(PARTS, String.join(" ", parsed.parts()), Field.Store.NO));
@@ -85,9 +92,10 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
             doc.add(new TextField(EXPORT_WORDS, String.join(" ", interfaceWords(exported)), Field.Store.NO));
             doc.add(new TextField(IMPORT_WORDS, String.join(" ", interfaceWords(wasm.imports())), Field.Store.NO));
         }
-        doc.add(new StoredField(LATEST, new BytesRef(EventCodec.encode(latest))));
-        doc.add(new StoredField(VERSIONS, String.join(",", versions)));
-        doc.add(new StoredField(DOWNLOADS, downloads));
+        // Doc values rather than stored fields: reading a hit then touches a few bytes, not a
+        // compressed block of neighbouring documents.
+        doc.add(new BinaryDocValuesField(LATEST, new BytesRef(EventCodec.encode(latest))));
+        doc.add(new BinaryDocValuesField(VERSIONS, new BytesRef(String.join(",", versions))));
         doc.add(new NumericDocValuesField(DOWNLOADS, downloads));
         doc.add(new DoubleDocValuesField(POPULARITY, popularity(downloads)));
         doc.add(new NumericDocValuesField(PUBLISHED, latest.publishedAt()));
@@ -155,14 +163,34 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
         return words;
     }
 
-    static PackageDocument fromLucene(Document doc) {
-        try {
-            PublishVersion latest = (PublishVersion) EventCodec.decode(BytesRef.deepCopyOf(doc.getBinaryValue(LATEST)).bytes);
-            String versions = doc.get(VERSIONS);
-            return new PackageDocument(doc.get(NAME), versions.isEmpty() ? List.of() : List.of(versions.split(",")),
-                    latest, doc.getField(DOWNLOADS).numericValue().longValue());
-        } catch (EventCodec.UndecodableEvent e) {
-            throw new IllegalStateException("search index holds an unreadable document: " + e.getMessage(), e);
+    /**
+     * Reads a document back from its doc values; {@code doc} is relative to {@code leaf}. The
+     * latest version's event is decoded once per (name, set of versions) and kept in
+     * {@code decoded}: that pair determines it, so a cached entry can never be stale.
+     */
+    static PackageDocument read(LeafReader leaf, int doc, Cache<String, PublishVersion> decoded) throws IOException {
+        SortedDocValues names = leaf.getSortedDocValues(NAME_SORT);
+        if (names == null || !names.advanceExact(doc)) throw new IllegalStateException("search index document " + doc + " has no name");
+        String name = names.lookupOrd(names.ordValue()).utf8ToString();
+        String versions = new String(binary(leaf, VERSIONS, doc), StandardCharsets.UTF_8);
+        NumericDocValues downloads = leaf.getNumericDocValues(DOWNLOADS);
+        long count = downloads != null && downloads.advanceExact(doc) ? downloads.longValue() : 0;
+        PublishVersion latest = decoded.get(name + "\n" + versions, key -> {
+            try {
+                return (PublishVersion) EventCodec.decode(binary(leaf, LATEST, doc));
+            } catch (EventCodec.UndecodableEvent | IOException e) {
+                throw new IllegalStateException("search index holds an unreadable document for " + name + ": " + e.getMessage(), e);
+            }
+        });
+        return new PackageDocument(name, versions.isEmpty() ? List.of() : List.of(versions.split(",")), latest, count);
+    }
+
+    private static byte[] binary(LeafReader leaf, String field, int doc) throws IOException {
+        BinaryDocValues values = leaf.getBinaryDocValues(field);
+        if (values == null || !values.advanceExact(doc)) {
+            throw new IllegalStateException("search index document " + doc + " has no " + field);
         }
+        BytesRef bytes = values.binaryValue();
+        return java.util.Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length);
     }
 }
