@@ -51,6 +51,8 @@ final class PackageQueryParser {
     static final int MAX_WORDS = 12;
     static final int MAX_FILTERS = 8;
     static final int MAX_FUZZY_LENGTH = 32;
+    static final int MAX_FUZZY_WORDS = 4;
+    static final int MAX_FUZZY_EXPANSIONS = 20;
 
     private static final Analyzer DESCRIPTION_ANALYZER = new EnglishAnalyzer();
     private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
@@ -146,9 +148,11 @@ final class PackageQueryParser {
         List<String> words = parsed.words();
         List<Query> wordQueries = new ArrayList<>();
         boolean onlyStopWords = words.stream().allMatch(w -> STOP_WORDS.contains(w));
-        for (String word : words) {
+        int[] fuzzyLeft = {MAX_FUZZY_WORDS};
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
             boolean required = everyWord && (onlyStopWords || !STOP_WORDS.contains(word));
-            Query q = wordQuery(word, reader);
+            Query q = wordQuery(word, reader, fuzzyLeft, i == words.size() - 1);
             if (required) wordQueries.add(q);
             else query.add(q, Occur.SHOULD);
         }
@@ -160,11 +164,13 @@ final class PackageQueryParser {
         return strict.build();
     }
 
-    private Query wordQuery(String word, IndexReader reader) throws IOException {
+    private Query wordQuery(String word, IndexReader reader, int[] fuzzyLeft, boolean last) throws IOException {
         BooleanQuery.Builder one = new BooleanQuery.Builder();
         Term part = new Term(PackageDocument.PARTS, word);
         one.add(constant(new TermQuery(part), NAME_PART), Occur.SHOULD);
-        if (word.length() >= 2) {
+        // Prefixes for the word being typed (the last one) and for words that are no whole name
+        // part; a finished, known word is not expanded, which keeps long queries cheap.
+        if (word.length() >= 2 && (last || reader.docFreq(part) == 0)) {
             one.add(constant(new PrefixQuery(part), NAME_PART_PREFIX), Occur.SHOULD);
         }
         Term exportWord = new Term(PackageDocument.EXPORT_WORDS, word);
@@ -179,15 +185,22 @@ final class PackageQueryParser {
                 && (description == null || reader.docFreq(description) == 0);
         // Typo tolerance only for words long enough to have a neighbour worth guessing, and only
         // when the word itself is unknown: a real word is never second-guessed.
-        if (unseen && word.length() >= 4 && word.length() <= MAX_FUZZY_LENGTH && !word.chars().allMatch(Character::isDigit)) {
+        // A bounded number of guessed words and guesses per word keeps any text under Lucene's clause limit.
+        if (unseen && fuzzyLeft[0] > 0 && word.length() >= 4 && word.length() <= MAX_FUZZY_LENGTH
+                && !word.chars().allMatch(Character::isDigit)) {
+            fuzzyLeft[0]--;
             int edits = word.length() >= 8 ? 2 : 1;
-            one.add(constant(new FuzzyQuery(part, edits, 1), NAME_PART_FUZZY), Occur.SHOULD);
-            one.add(constant(new FuzzyQuery(exportWord, edits, 1), EXPORT_WORD / 2), Occur.SHOULD);
+            one.add(constant(fuzzy(part, edits), NAME_PART_FUZZY), Occur.SHOULD);
+            one.add(constant(fuzzy(exportWord, edits), EXPORT_WORD / 2), Occur.SHOULD);
             if (description != null) {
-                one.add(new BoostQuery(new FuzzyQuery(description, edits, 1), DESCRIPTION_FUZZY), Occur.SHOULD);
+                one.add(new BoostQuery(fuzzy(description, edits), DESCRIPTION_FUZZY), Occur.SHOULD);
             }
         }
         return one.build();
+    }
+
+    private static Query fuzzy(Term term, int edits) {
+        return new FuzzyQuery(term, edits, 1, MAX_FUZZY_EXPANSIONS, true);
     }
 
     private static Query constant(Query q, float score) {

@@ -106,11 +106,14 @@ class SearchReplicaTest {
     @Test
     void any_typed_text_is_answered_without_errors() throws Exception {
         try (SearchReplica replica = new SearchReplica(index)) {
-            replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "router", 1))));
+            List<RegistryCatalog.Entry> entries = new java.util.ArrayList<>(RegistryCatalog.handWritten());
+            entries.addAll(RegistryCatalog.generated(java.util.Set.of(), 300, 3));
+            replica.apply(RegistryCatalog.events(entries));
             List<String> hostile = List.of("\"", "*", "?", "\\", "router~2", "title:foo^3", "((", ")", "AND OR NOT",
                     "router AND", "[a TO z]", "{", "/regex/", ":", ":::", "exports:", "kind:", "namespace:", "-", "--",
                     "+router", "!router", "a:b:c:d", "é💥\u0000\u202e", "x".repeat(256), "w ".repeat(128),
-                    "exports:a ".repeat(30), "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", "%27%3B--", "'; DROP TABLE");
+                    "exports:a ".repeat(30), "routerr handlerx middlewre requestt paramters fastt routr reqest pathh middlware handlr paramter",
+                    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", "%27%3B--", "'; DROP TABLE");
             for (String text : hostile) {
                 assertThatCode(() -> replica.search(query(text))).as(text).doesNotThrowAnyException();
             }
