@@ -42,6 +42,7 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
     static final String NAME = "name";
     static final String NAME_SORT = "name_sort";
     static final String PKG = "pkg";
+    static final String PKG_TAIL = "pkg_tail";
     static final String PARTS = "parts";
     static final String NAMESPACE = "namespace";
     static final String DESCRIPTION = "description";
@@ -78,7 +79,9 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
         PackageName parsed = PackageName.parse(name);
         doc.add(new StringField(NAME, name, Field.Store.NO));
         doc.add(new SortedDocValuesField(NAME_SORT, new BytesRef(name)));
-        for (String pkg : packageKeys(parsed)) doc.add(new StringField(PKG, pkg, Field.Store.NO));
+        doc.add(new StringField(PKG, parsed.pkg(), Field.Store.NO));
+        String tail = parsed.pkg().substring(parsed.pkg().lastIndexOf('/') + 1);
+        if (!tail.equals(parsed.pkg())) doc.add(new StringField(PKG_TAIL, tail, Field.Store.NO));
         doc.add(new TextField(PARTS, String.join(" ", parsed.parts()), Field.Store.NO));
         doc.add(new StringField(NAMESPACE, parsed.namespace(), Field.Store.NO));
         doc.add(new TextField(DESCRIPTION, latest.description() == null ? "" : latest.description(), Field.Store.NO));
@@ -109,14 +112,6 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
      */
     static double popularity(long downloads) {
         return 1.0 + 0.1 * Math.log10(1.0 + Math.max(0, downloads));
-    }
-
-    /** The package part, and its last {@code /} segment, as exact keys: {@code calc/calculator}, {@code calculator}. */
-    static Set<String> packageKeys(PackageName name) {
-        Set<String> keys = new LinkedHashSet<>();
-        keys.add(name.pkg());
-        keys.add(name.pkg().substring(name.pkg().lastIndexOf('/') + 1));
-        return keys;
     }
 
     /**

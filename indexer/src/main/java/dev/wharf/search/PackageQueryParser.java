@@ -38,6 +38,7 @@ final class PackageQueryParser {
     // Constant scores for name signals so the order between them does not depend on corpus statistics.
     static final float EXACT_NAME = 100f;
     static final float EXACT_PACKAGE = 60f;
+    static final float EXACT_LAST_SEGMENT = 40f;
     static final float PACKAGE_PREFIX = 20f;
     static final float NAME_PART = 12f;
     static final float NAME_PART_PREFIX = 5f;
@@ -132,6 +133,7 @@ final class PackageQueryParser {
         BooleanQuery.Builder whole = new BooleanQuery.Builder();
         whole.add(constant(new TermQuery(new Term(PackageDocument.NAME, raw)), EXACT_NAME), Occur.SHOULD);
         whole.add(constant(new TermQuery(new Term(PackageDocument.PKG, raw)), EXACT_PACKAGE), Occur.SHOULD);
+        whole.add(constant(new TermQuery(new Term(PackageDocument.PKG_TAIL, raw)), EXACT_LAST_SEGMENT), Occur.SHOULD);
         if (!joined.equals(raw)) {
             whole.add(constant(new TermQuery(new Term(PackageDocument.PKG, joined)), EXACT_PACKAGE), Occur.SHOULD);
         }

@@ -54,7 +54,7 @@ public final class SearchReplica implements Projection, AutoCloseable {
     private static final String LAYOUT = "layout";
     // Bumped whenever PackageDocument's fields change: an index of another layout is dropped
     // and rebuilt from the log instead of being searched with queries it cannot answer.
-    private static final String CURRENT_LAYOUT = "3";
+    private static final String CURRENT_LAYOUT = "4";
     private static final long COMMIT_EVERY_NANOS = 1_000_000_000L;
 
     private final Directory directory;
