@@ -1,41 +1,57 @@
 package dev.wharf.browse;
 
+import dev.wharf.domain.PackageName;
 import dev.wharf.metadata.MetadataStore;
-import dev.wharf.metadata.RegistryStats;
 import dev.wharf.metadata.VersionRecord;
 import dev.wharf.packages.PackageMeta;
 import dev.wharf.packages.PackageReads;
 import dev.wharf.search.PackageSearch;
 import dev.wharf.search.SearchPage;
 import dev.wharf.search.SearchQuery;
+import dev.wharf.stats.RegistryHighlights;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** HTML pages: the package list with a search box, and one page per package. */
+/**
+ * HTML pages: the front page (search box, highlights, every package), search results with
+ * pagination, and one page per package. Templates are .ftlh, so FreeMarker escapes every value;
+ * pages also carry a Content-Security-Policy that allows only our own script and style files,
+ * so even a value that slipped through could not run.
+ */
 @Path("/")
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
 public final class BrowseResource {
 
-    private static final int PAGE_SIZE = 20;
+    static final int PAGE_SIZE = 20;
+    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    private static final Map<String, String> ASSETS = Map.of("wharf.css", "text/css;charset=utf-8",
+            "wharf.js", "text/javascript;charset=utf-8");
 
     private final MetadataStore metadata;
     private final PackageReads reads;
     private final PackageSearch search;
+    private final RegistryHighlights highlights;
     private final String registryUrl;
 
     public BrowseResource(MetadataStore metadata, PackageReads reads, PackageSearch search, String registryUrl) {
         this.metadata = metadata;
         this.reads = reads;
         this.search = search;
+        this.highlights = new RegistryHighlights(metadata, Duration.ofSeconds(2));
         this.registryUrl = registryUrl;
     }
 
@@ -46,34 +62,63 @@ public final class BrowseResource {
 
     @GET
     @Path("browse")
-    public BrowsePage list(@QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("sort") String sort) {
-        int pageNumber = Math.max(1, parsePage(page));
+    public Response list(@QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("sort") String sort) {
+        int lastPage = PackageSearch.MAX_OFFSET / PAGE_SIZE + 1;
+        int pageNumber = Math.min(Math.max(1, parsePage(page)), lastPage);
         SearchQuery query = PackageSearch.query(q, Integer.toString(PAGE_SIZE),
-                Integer.toString(Math.min((pageNumber - 1) * PAGE_SIZE, PackageSearch.MAX_OFFSET)), sort);
+                Integer.toString((pageNumber - 1) * PAGE_SIZE), sort);
         SearchPage found = search.page(query);
-        RegistryStats stats = metadata.stats();
+        int pages = (int) Math.max(1, Math.min(lastPage, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE));
+        boolean front = query.text().isEmpty() && pageNumber == 1;
         Map<String, Object> model = new HashMap<>();
         model.put("q", query.text());
         model.put("sort", query.sort().name().toLowerCase());
         model.put("page", pageNumber);
-        model.put("pages", Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE));
+        model.put("pages", pages);
+        model.put("pageLinks", PageLink.around(pageNumber, pages));
         model.put("total", found.total());
-        model.put("hits", found.hits().stream().map(h -> PackageMeta.of(h.latest(), h.downloads(), registryUrl)).toList());
-        model.put("stats", stats);
-        return new BrowsePage("list.ftlh", model);
+        model.put("first", found.total() == 0 ? 0 : (pageNumber - 1) * PAGE_SIZE + 1);
+        model.put("last", (pageNumber - 1) * PAGE_SIZE + found.hits().size());
+        model.put("hits", found.hits().stream().map(h -> PackageCard.of(PackageMeta.of(h.latest(), h.downloads(), registryUrl))).toList());
+        model.put("stats", highlights.totals());
+        model.put("front", front);
+        if (front) model.put("highlights", highlights.lists());
+        return page(new BrowsePage("list.ftlh", model));
     }
 
     @GET
     @Path("browse/{name: .+}")
-    public BrowsePage detail(@PathParam("name") String name) {
+    public Response detail(@PathParam("name") String name) {
         List<VersionRecord> versions = reads.versionRecords(name);
-        VersionRecord latest = metadata.latest(dev.wharf.domain.PackageName.parse(name)).orElse(versions.getLast());
+        VersionRecord latest = metadata.latest(PackageName.parse(name)).orElse(versions.getLast());
         Map<String, Object> model = new HashMap<>();
         model.put("name", latest.name());
-        model.put("latest", PackageMeta.of(latest, registryUrl));
-        model.put("versions", versions.reversed().stream().map(v -> PackageMeta.of(v, registryUrl)).toList());
+        model.put("card", PackageCard.of(PackageMeta.of(latest, registryUrl)));
+        model.put("versions", versions.reversed().stream().map(v -> PackageCard.of(PackageMeta.of(v, registryUrl))).toList());
         model.put("downloads", versions.stream().mapToLong(VersionRecord::downloads).sum());
-        return new BrowsePage("package.ftlh", model);
+        return page(new BrowsePage("package.ftlh", model));
+    }
+
+    /** The stylesheet and the copy-button script, from the classpath; nothing else is served here. */
+    @GET
+    @Path("browse/static/{file}")
+    public Response asset(@PathParam("file") String file) throws IOException {
+        String type = ASSETS.get(file);
+        if (type == null) throw new NotFoundException();
+        try (InputStream in = BrowseResource.class.getResourceAsStream("static/" + file)) {
+            if (in == null) throw new NotFoundException();
+            return Response.ok(in.readAllBytes(), type)
+                    .header("Cache-Control", "public, max-age=300")
+                    .header("X-Content-Type-Options", "nosniff").build();
+        }
+    }
+
+    private static Response page(BrowsePage view) {
+        return Response.ok(view)
+                .header("Content-Security-Policy", CSP)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "same-origin")
+                .build();
     }
 
     private static int parsePage(String page) {

@@ -4,32 +4,57 @@ import dev.wharf.domain.PackageName;
 import dev.wharf.domain.PackageVersion;
 import dev.wharf.events.EventCodec;
 import dev.wharf.events.PublishVersion;
+import dev.wharf.inspect.WasmSummary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleDocValuesField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import com.github.benmanes.caffeine.cache.Cache;
 import org.apache.lucene.util.BytesRef;
 
 /**
  * The search replica's view of one package: every version key it has accepted (so it applies
  * the same first-wins rule as the metadata projection), the latest version's event, and the
  * download total. Rebuilt into a Lucene document on every change.
+ *
+ * <p>Interface names are indexed twice: as exact keys at several widths for the
+ * {@code exports:}/{@code imports:} filters ({@code wasi:http/incoming-handler@0.2.12},
+ * {@code wasi:http/incoming-handler}, {@code wasi:http}, {@code wasi}), and as words, so a plain
+ * query such as "incoming handler" finds what a component does.
  */
 record PackageDocument(String name, List<String> versions, PublishVersion latest, long downloads) {
 
     static final String NAME = "name";
     static final String NAME_SORT = "name_sort";
+    static final String PKG = "pkg";
+    static final String PKG_TAIL = "pkg_tail";
     static final String PARTS = "parts";
     static final String NAMESPACE = "namespace";
     static final String DESCRIPTION = "description";
+    static final String EXPORT_KEYS = "export_keys";
+    static final String IMPORT_KEYS = "import_keys";
+    static final String EXPORT_WORDS = "export_words";
+    static final String IMPORT_WORDS = "import_words";
+    static final String KIND = "kind";
     static final String LATEST = "latest";
     static final String VERSIONS = "versions";
     static final String DOWNLOADS = "downloads";
+    static final String POPULARITY = "popularity";
     static final String PUBLISHED = "published";
 
     /** Adds a version if its key is new; returns null when it is a conflict (first in log order won). */
@@ -52,27 +77,115 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
     Document toLucene() {
         Document doc = new Document();
         PackageName parsed = PackageName.parse(name);
-        doc.add(new StringField(NAME, name, Field.Store.YES));
+        doc.add(new StringField(NAME, name, Field.Store.NO));
         doc.add(new SortedDocValuesField(NAME_SORT, new BytesRef(name)));
+        doc.add(new StringField(PKG, parsed.pkg(), Field.Store.NO));
+        String tail = parsed.pkg().substring(parsed.pkg().lastIndexOf('/') + 1);
+        if (!tail.equals(parsed.pkg())) doc.add(new StringField(PKG_TAIL, tail, Field.Store.NO));
         doc.add(new TextField(PARTS, String.join(" ", parsed.parts()), Field.Store.NO));
         doc.add(new StringField(NAMESPACE, parsed.namespace(), Field.Store.NO));
         doc.add(new TextField(DESCRIPTION, latest.description() == null ? "" : latest.description(), Field.Store.NO));
-        doc.add(new StoredField(LATEST, new BytesRef(EventCodec.encode(latest))));
-        doc.add(new StoredField(VERSIONS, String.join(",", versions)));
-        doc.add(new StoredField(DOWNLOADS, downloads));
+        WasmSummary wasm = latest.wasm();
+        if (wasm != null) {
+            if (wasm.kind() != null) doc.add(new StringField(KIND, wasm.kind(), Field.Store.NO));
+            for (String key : interfaceKeys(wasm.exports())) doc.add(new StringField(EXPORT_KEYS, key, Field.Store.NO));
+            for (String key : interfaceKeys(wasm.imports())) doc.add(new StringField(IMPORT_KEYS, key, Field.Store.NO));
+            List<String> exported = new ArrayList<>(wasm.exports());
+            if (wasm.world() != null) exported.add(wasm.world());
+            doc.add(new TextField(EXPORT_WORDS, String.join(" ", interfaceWords(exported)), Field.Store.NO));
+            doc.add(new TextField(IMPORT_WORDS, String.join(" ", interfaceWords(wasm.imports())), Field.Store.NO));
+        }
+        // Doc values rather than stored fields: reading a hit then touches a few bytes, not a
+        // compressed block of neighbouring documents.
+        doc.add(new BinaryDocValuesField(LATEST, new BytesRef(EventCodec.encode(latest))));
+        doc.add(new BinaryDocValuesField(VERSIONS, new BytesRef(String.join(",", versions))));
         doc.add(new NumericDocValuesField(DOWNLOADS, downloads));
+        doc.add(new DoubleDocValuesField(POPULARITY, popularity(downloads)));
         doc.add(new NumericDocValuesField(PUBLISHED, latest.publishedAt()));
         return doc;
     }
 
-    static PackageDocument fromLucene(Document doc) {
-        try {
-            PublishVersion latest = (PublishVersion) EventCodec.decode(BytesRef.deepCopyOf(doc.getBinaryValue(LATEST)).bytes);
-            String versions = doc.get(VERSIONS);
-            return new PackageDocument(doc.get(NAME), versions.isEmpty() ? List.of() : List.of(versions.split(",")),
-                    latest, doc.getField(DOWNLOADS).numericValue().longValue());
-        } catch (EventCodec.UndecodableEvent e) {
-            throw new IllegalStateException("search index holds an unreadable document: " + e.getMessage(), e);
+    /**
+     * The factor relevance is multiplied by: 1 for an unknown package, about 1.3 at a thousand
+     * downloads, 1.6 at a million. Enough to order equally good matches, never enough to lift a
+     * description match over a name match.
+     */
+    static double popularity(long downloads) {
+        return 1.0 + 0.1 * Math.log10(1.0 + Math.max(0, downloads));
+    }
+
+    /**
+     * Every width a filter may name an interface at. Component names
+     * {@code ns:pkg/iface@ver} give the full name, without version, the package with and
+     * without version, and the namespace; core-module names {@code module.field} give the
+     * full name and the module.
+     */
+    static Set<String> interfaceKeys(List<String> names) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String raw : names) {
+            String name = raw.toLowerCase(Locale.ROOT);
+            keys.add(name);
+            int at = name.indexOf('@');
+            String bare = at < 0 ? name : name.substring(0, at);
+            String version = at < 0 ? "" : name.substring(at);
+            keys.add(bare);
+            int colon = bare.indexOf(':');
+            int slash = bare.indexOf('/');
+            if (colon > 0) {
+                keys.add(bare.substring(0, colon));
+                if (slash > colon) {
+                    keys.add(bare.substring(0, slash));
+                    if (!version.isEmpty()) keys.add(bare.substring(0, slash) + version);
+                }
+            } else {
+                int dot = bare.indexOf('.');
+                if (dot > 0) keys.add(bare.substring(0, dot));
+            }
         }
+        return keys;
+    }
+
+    /** The words of interface names, without version numbers: {@code wasi:http/incoming-handler@0.2.12} gives wasi http incoming handler. */
+    static List<String> interfaceWords(List<String> names) {
+        List<String> words = new ArrayList<>();
+        for (String raw : names) {
+            String name = raw.toLowerCase(Locale.ROOT);
+            int at = name.indexOf('@');
+            for (String w : (at < 0 ? name : name.substring(0, at)).split("[^\\p{L}\\p{N}]+")) {
+                if (!w.isEmpty() && !w.chars().allMatch(Character::isDigit)) words.add(w);
+            }
+        }
+        return words;
+    }
+
+    /**
+     * Reads a document back from its doc values; {@code doc} is relative to {@code leaf}. The
+     * latest version's event is decoded once per (name, set of versions) and kept in
+     * {@code decoded}: that pair determines it, so a cached entry can never be stale.
+     */
+    static PackageDocument read(LeafReader leaf, int doc, Cache<String, PublishVersion> decoded) throws IOException {
+        SortedDocValues names = leaf.getSortedDocValues(NAME_SORT);
+        if (names == null || !names.advanceExact(doc)) throw new IllegalStateException("search index document " + doc + " has no name");
+        String name = names.lookupOrd(names.ordValue()).utf8ToString();
+        String versions = new String(binary(leaf, VERSIONS, doc), StandardCharsets.UTF_8);
+        NumericDocValues downloads = leaf.getNumericDocValues(DOWNLOADS);
+        long count = downloads != null && downloads.advanceExact(doc) ? downloads.longValue() : 0;
+        PublishVersion latest = decoded.get(name + "\n" + versions, key -> {
+            try {
+                return (PublishVersion) EventCodec.decode(binary(leaf, LATEST, doc));
+            } catch (EventCodec.UndecodableEvent | IOException e) {
+                throw new IllegalStateException("search index holds an unreadable document for " + name + ": " + e.getMessage(), e);
+            }
+        });
+        return new PackageDocument(name, versions.isEmpty() ? List.of() : List.of(versions.split(",")), latest, count);
+    }
+
+    private static byte[] binary(LeafReader leaf, String field, int doc) throws IOException {
+        BinaryDocValues values = leaf.getBinaryDocValues(field);
+        if (values == null || !values.advanceExact(doc)) {
+            throw new IllegalStateException("search index document " + doc + " has no " + field);
+        }
+        BytesRef bytes = values.binaryValue();
+        return java.util.Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length);
     }
 }

@@ -1,5 +1,7 @@
 package dev.wharf.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wharf.domain.InvalidInput;
 import dev.wharf.events.DownloadsCounted;
 import dev.wharf.events.LoggedEvent;
@@ -13,19 +15,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
+import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
@@ -40,6 +51,10 @@ public final class SearchReplica implements Projection, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchReplica.class);
     private static final String OFFSET_PREFIX = "offset.";
+    private static final String LAYOUT = "layout";
+    // Bumped whenever PackageDocument's fields change: an index of another layout is dropped
+    // and rebuilt from the log instead of being searched with queries it cannot answer.
+    private static final String CURRENT_LAYOUT = "4";
     private static final long COMMIT_EVERY_NANOS = 1_000_000_000L;
 
     private final Directory directory;
@@ -47,21 +62,29 @@ public final class SearchReplica implements Projection, AutoCloseable {
     private final SearcherManager searchers;
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private final PackageQueryParser parser = new PackageQueryParser();
+    // Decoding a hit's event costs more than finding it; popular results are decoded once.
+    private final Cache<String, PublishVersion> decoded = Caffeine.newBuilder().maximumSize(20_000).build();
     private long lastCommit = System.nanoTime();
 
     public SearchReplica(Path indexDir) throws IOException {
         this.directory = FSDirectory.open(indexDir);
-        IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
+        IndexWriterConfig config = new IndexWriterConfig(PackageQueryParser.indexAnalyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(32);
         this.writer = new IndexWriter(directory, config);
-        Iterable<Map.Entry<String, String>> committed = writer.getLiveCommitData();
-        if (committed != null) {
-            for (Map.Entry<String, String> e : committed) {
+        Map<String, String> committed = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) live.forEach(e -> committed.put(e.getKey(), e.getValue()));
+        if (CURRENT_LAYOUT.equals(committed.get(LAYOUT))) {
+            for (Map.Entry<String, String> e : committed.entrySet()) {
                 if (e.getKey().startsWith(OFFSET_PREFIX)) {
                     positions.put(Integer.parseInt(e.getKey().substring(OFFSET_PREFIX.length())), Long.parseLong(e.getValue()));
                 }
             }
+        } else if (writer.getDocStats().numDocs > 0 || !committed.isEmpty()) {
+            LOG.info("search replica at {} has layout {}, not {}: rebuilding it from the log", indexDir,
+                    committed.getOrDefault(LAYOUT, "1"), CURRENT_LAYOUT);
+            writer.deleteAll();
         }
         this.searchers = new SearcherManager(writer, null);
         LOG.info("search replica at {} resumes from offsets {}", indexDir, positions);
@@ -90,6 +113,7 @@ public final class SearchReplica implements Projection, AutoCloseable {
             writer.updateDocument(new Term(PackageDocument.NAME, doc.name()), doc.toLucene());
         }
         Map<String, String> commitData = new HashMap<>();
+        commitData.put(LAYOUT, CURRENT_LAYOUT);
         positions.forEach((p, o) -> commitData.put(OFFSET_PREFIX + p, Long.toString(o)));
         writer.setLiveCommitData(commitData.entrySet());
         searchers.maybeRefreshBlocking();
@@ -101,6 +125,7 @@ public final class SearchReplica implements Projection, AutoCloseable {
             case PublishVersion p -> {
                 PackageDocument current = changed.containsKey(p.name()) ? changed.get(p.name()) : load(p.name());
                 try {
+                    dev.wharf.domain.PackageName.parse(p.name());
                     PackageDocument next = current == null
                             ? new PackageDocument(p.name(), List.of(), null, 0).withVersion(p)
                             : current.withVersion(p);
@@ -118,42 +143,74 @@ public final class SearchReplica implements Projection, AutoCloseable {
         }
     }
 
+    /** The package as the index holds it, found by a direct term lookup (no query machinery: this runs per event). */
     private PackageDocument load(String name) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopDocs found = searcher.search(new TermQuery(new Term(PackageDocument.NAME, name)), 1);
-            if (found.scoreDocs.length == 0) return null;
-            return PackageDocument.fromLucene(searcher.storedFields().document(found.scoreDocs[0].doc));
+            BytesRef key = new BytesRef(name);
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(PackageDocument.NAME);
+                if (terms == null) continue;
+                TermsEnum te = terms.iterator();
+                if (!te.seekExact(key)) continue;
+                PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+                Bits live = leaf.reader().getLiveDocs();
+                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                    if (live == null || live.get(doc)) return PackageDocument.read(leaf.reader(), doc, decoded);
+                }
+            }
+            return null;
         } finally {
             searchers.release(searcher);
         }
     }
 
+    /**
+     * One page of packages for {@code query}. Never throws on what a person typed: the text is
+     * split into words and known filters by {@link PackageQueryParser}, never parsed as Lucene
+     * syntax. When no package matches every word, packages matching any word are returned.
+     */
     public SearchPage search(SearchQuery query) throws IOException {
-        Query lucene = parser.parse(query.text());
+        PackageQueryParser.Parsed parsed = parser.split(query.text());
         IndexSearcher searcher = searchers.acquire();
         try {
-            int wanted = query.offset() + query.limit();
-            TopDocs top = switch (query.sort()) {
-                case RELEVANCE -> query.text().isEmpty()
-                        ? searcher.search(lucene, Math.max(1, wanted), new Sort(new SortField(PackageDocument.NAME_SORT, SortField.Type.STRING)))
-                        : searcher.search(lucene, Math.max(1, wanted));
-                case DOWNLOADS -> searcher.search(lucene, Math.max(1, wanted),
-                        new Sort(new SortField(PackageDocument.DOWNLOADS, SortField.Type.LONG, true), SortField.FIELD_SCORE));
-                case RECENT -> searcher.search(lucene, Math.max(1, wanted),
-                        new Sort(new SortField(PackageDocument.PUBLISHED, SortField.Type.LONG, true), SortField.FIELD_SCORE));
-            };
+            int wanted = Math.max(1, query.offset() + query.limit());
+            TopDocs top = ranked(searcher, parser.query(parsed, searcher.getIndexReader(), true), parsed, query.sort(), wanted);
+            if (top.totalHits.value() == 0 && parsed.words().size() > 1) {
+                top = ranked(searcher, parser.query(parsed, searcher.getIndexReader(), false), parsed, query.sort(), wanted);
+            }
+            long total = top.totalHits.value();
             List<SearchHit> hits = new ArrayList<>();
             ScoreDoc[] docs = top.scoreDocs;
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             for (int i = query.offset(); i < docs.length && hits.size() < query.limit(); i++) {
-                Document doc = searcher.storedFields().document(docs[i].doc);
-                PackageDocument pkg = PackageDocument.fromLucene(doc);
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i].doc, leaves));
+                PackageDocument pkg = PackageDocument.read(leaf.reader(), docs[i].doc - leaf.docBase, decoded);
                 hits.add(new SearchHit(pkg.latest(), pkg.downloads()));
             }
-            return new SearchPage(searcher.count(lucene), hits);
+            return new SearchPage(total, hits);
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    private static final Sort BY_DOWNLOADS = new Sort(new SortField(PackageDocument.DOWNLOADS, SortField.Type.LONG, true),
+            new SortField(PackageDocument.NAME_SORT, SortField.Type.STRING));
+    private static final Sort BY_RECENT = new Sort(new SortField(PackageDocument.PUBLISHED, SortField.Type.LONG, true),
+            new SortField(PackageDocument.NAME_SORT, SortField.Type.STRING));
+
+    /** The top {@code wanted} in the asked order, with the exact number of matches counted in the same pass. */
+    private static TopDocs ranked(IndexSearcher searcher, Query query, PackageQueryParser.Parsed parsed,
+                                  SearchQuery.Sort sort, int wanted) throws IOException {
+        return switch (sort) {
+            // Without words there is nothing to be relevant to: the most used packages come first.
+            case RELEVANCE -> parsed.hasText()
+                    ? searcher.search(FunctionScoreQuery.boostByValue(query, DoubleValuesSource.fromDoubleField(PackageDocument.POPULARITY)),
+                            new TopScoreDocCollectorManager(wanted, Integer.MAX_VALUE))
+                    : searcher.search(query, new TopFieldCollectorManager(BY_DOWNLOADS, wanted, Integer.MAX_VALUE));
+            case DOWNLOADS -> searcher.search(query, new TopFieldCollectorManager(BY_DOWNLOADS, wanted, Integer.MAX_VALUE));
+            case RECENT -> searcher.search(query, new TopFieldCollectorManager(BY_RECENT, wanted, Integer.MAX_VALUE));
+        };
     }
 
     /** Number of packages in the replica. */

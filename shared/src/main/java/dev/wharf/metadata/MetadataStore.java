@@ -103,6 +103,40 @@ public final class MetadataStore {
                 .list());
     }
 
+    /** The most downloaded packages, most first (ties by name); packages never downloaded are left out. */
+    public List<PackageSummary> topPackagesByDownloads(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT p.name, p.latest_version, v.description, p.updated_at, d.downloads,
+                               (SELECT COUNT(*) FROM versions c WHERE c.name = p.name) AS version_count
+                        FROM (SELECT name, SUM(downloads) AS downloads FROM download_counts GROUP BY name) d
+                        JOIN packages p ON p.name = d.name
+                        JOIN versions v ON v.name = p.name AND v.version = p.latest_version
+                        WHERE d.downloads > 0
+                        ORDER BY d.downloads DESC, p.name LIMIT :limit""")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new PackageSummary(rs.getString("name"), rs.getString("latest_version"),
+                        rs.getString("description"), rs.getInt("version_count"), rs.getLong("downloads"),
+                        rs.getLong("updated_at")))
+                .list());
+    }
+
+    /** The most recently published versions, newest first, whatever package they belong to. */
+    public List<VersionRecord> newestVersions(int limit) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_VERSION
+                        + " ORDER BY v.published_at DESC, v.name, v.version_key LIMIT :limit")
+                .bind("limit", limit).map(MetadataStore::versionRow).list());
+    }
+
+    /** Packages per namespace, biggest first (ties by namespace). */
+    public List<NamespaceCount> namespaceCounts(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT namespace, COUNT(*) AS packages FROM packages
+                        GROUP BY namespace ORDER BY packages DESC, namespace LIMIT :limit""")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new NamespaceCount(rs.getString("namespace"), rs.getLong("packages")))
+                .list());
+    }
+
     public Optional<PublishOutcome> outcome(UUID eventId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT event_id, name, version, outcome, message FROM publish_outcomes WHERE event_id = :id")

@@ -1,0 +1,122 @@
+package dev.wharf.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.wharf.events.DownloadsCounted;
+import dev.wharf.events.LoggedEvent;
+import dev.wharf.events.PublishVersion;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The replica as a projection of the log: first publish wins, offsets survive restarts, and any typed text is answered. */
+class SearchReplicaTest {
+
+    @TempDir
+    Path index;
+
+    static final RegistryCatalog.Entry ROUTER = new RegistryCatalog.Entry("acme:http-router", "component", 0,
+            List.of("wasi:http/incoming-handler@0.2.0"), List.of("wasi:http/types@0.2.0"), "Fast request router");
+
+    static LoggedEvent at(long offset, Object event) {
+        return new LoggedEvent(0, offset, (dev.wharf.events.RegistryEvent) event, null);
+    }
+
+    static SearchQuery query(String text) {
+        return new SearchQuery(text, 20, 0, SearchQuery.Sort.RELEVANCE);
+    }
+
+    @Test
+    void the_first_publish_of_a_version_wins_and_the_latest_version_is_shown() throws Exception {
+        try (SearchReplica replica = new SearchReplica(index)) {
+            replica.apply(List.of(
+                    at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "the first router", 1)),
+                    at(1, RegistryCatalog.publish(ROUTER, "1.0.0", "a second attempt at 1.0.0", 2)),
+                    at(2, RegistryCatalog.publish(ROUTER, "0.9.0", "an older router", 3))));
+            SearchPage page = replica.search(query("router"));
+            assertThat(page.total()).isEqualTo(1);
+            assertThat(page.hits().getFirst().latest().version()).isEqualTo("1.0.0");
+            assertThat(page.hits().getFirst().latest().description()).isEqualTo("the first router");
+            assertThat(replica.search(query("attempt")).total()).isZero();
+        }
+    }
+
+    @Test
+    void a_restart_resumes_from_the_committed_offsets_and_downloads_add_up() throws Exception {
+        try (SearchReplica replica = new SearchReplica(index)) {
+            replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "router", 1)),
+                    at(1, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 5L), "a"))));
+        }
+        try (SearchReplica replica = new SearchReplica(index)) {
+            assertThat(replica.positions()).isEqualTo(Map.of(0, 2L));
+            // A redelivered batch must not count twice.
+            replica.apply(List.of(at(1, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 5L), "a")),
+                    at(2, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 2L), "b"))));
+            assertThat(replica.search(query("router")).hits().getFirst().downloads()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void filters_match_interfaces_at_every_width_and_versions_by_whole_components() throws Exception {
+        try (SearchReplica replica = new SearchReplica(index)) {
+            replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "router", 1))));
+            for (String hit : List.of("exports:wasi:http/incoming-handler", "exports:wasi:http", "exports:wasi",
+                    "exports:wasi:http/incoming-handler@0.2.0", "exports:wasi:http@0.2", "exports:WASI:HTTP/Incoming-Handler@0.2",
+                    "imports:wasi:http/types", "kind:component", "namespace:acme", "ns:acme router")) {
+                assertThat(replica.search(query(hit)).total()).as(hit).isEqualTo(1);
+            }
+            for (String miss : List.of("exports:wasi:http/incoming-handler@0.2.1", "exports:wasi:http/types",
+                    "imports:wasi:http/incoming-handler", "kind:module", "namespace:acm", "namespace:acme calculator")) {
+                assertThat(replica.search(query(miss)).total()).as(miss).isZero();
+            }
+        }
+    }
+
+    @Test
+    void total_counts_matching_packages_not_versions_and_paging_walks_them_all() throws Exception {
+        try (SearchReplica replica = new SearchReplica(index)) {
+            List<RegistryCatalog.Entry> entries = RegistryCatalog.generated(java.util.Set.of(), 45, 7);
+            replica.apply(RegistryCatalog.events(entries));
+            SearchPage first = replica.search(new SearchQuery("", 20, 0, SearchQuery.Sort.DOWNLOADS));
+            assertThat(first.total()).isEqualTo(45);
+            List<String> seen = new java.util.ArrayList<>();
+            for (int offset = 0; offset < 60; offset += 20) {
+                replica.search(new SearchQuery("", 20, offset, SearchQuery.Sort.RECENT)).hits()
+                        .forEach(h -> seen.add(h.latest().name()));
+            }
+            assertThat(seen).doesNotHaveDuplicates().hasSize(45);
+            List<Long> downloads = first.hits().stream().map(SearchHit::downloads).toList();
+            assertThat(downloads).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        }
+    }
+
+    @Test
+    void words_matching_nothing_together_fall_back_to_any_word() throws Exception {
+        try (SearchReplica replica = new SearchReplica(index)) {
+            replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "Fast request router", 1))));
+            assertThat(replica.search(query("router spaceship")).total()).isEqualTo(1);
+            assertThat(replica.search(query("spaceship")).total()).isZero();
+        }
+    }
+
+    @Test
+    void any_typed_text_is_answered_without_errors() throws Exception {
+        try (SearchReplica replica = new SearchReplica(index)) {
+            List<RegistryCatalog.Entry> entries = new java.util.ArrayList<>(RegistryCatalog.handWritten());
+            entries.addAll(RegistryCatalog.generated(java.util.Set.of(), 300, 3));
+            replica.apply(RegistryCatalog.events(entries));
+            List<String> hostile = List.of("\"", "*", "?", "\\", "router~2", "title:foo^3", "((", ")", "AND OR NOT",
+                    "router AND", "[a TO z]", "{", "/regex/", ":", ":::", "exports:", "kind:", "namespace:", "-", "--",
+                    "+router", "!router", "a:b:c:d", "é💥\u0000\u202e", "x".repeat(256), "w ".repeat(128),
+                    "exports:a ".repeat(30), "routerr handlerx middlewre requestt paramters fastt routr reqest pathh middlware handlr paramter",
+                    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", "%27%3B--", "'; DROP TABLE");
+            for (String text : hostile) {
+                assertThatCode(() -> replica.search(query(text))).as(text).doesNotThrowAnyException();
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package dev.wharf.bench.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.events.EventLog;
+import dev.wharf.events.LoggedEvent;
+import dev.wharf.events.LogPosition;
+import dev.wharf.search.SearchQuery;
+import dev.wharf.search.SearchReplica;
+import dev.wharf.node.WharfApplication;
+import dev.wharf.node.WharfConfiguration;
+import dev.wharf.testing.RunningRegistry;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Search benchmark: loads a synthetic registry (100k packages x 3 versions by default) into a
+ * real search replica and into SQLite tables shaped like the reference registry's, then runs
+ * one fixed query mix against both, single- and multi-threaded, and prints requests/s, p50 and
+ * p99 and the ratio. With {@code --http} (the default) it also starts a standalone node on
+ * loopback, fills its log with the same events through {@link EventLog}, waits for the node's
+ * replica to catch up, and measures {@code GET /api/v1/search} end to end.
+ *
+ * <p>Usage: {@code ops/bench-search [--packages=100000] [--seconds=15] [--threads=2] [--http=true] [--wait-minutes=10]}
+ */
+public final class SearchBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int packages = Integer.parseInt(options.getOrDefault("packages", "100000"));
+        double seconds = Double.parseDouble(options.getOrDefault("seconds", "15"));
+        int threads = Integer.parseInt(options.getOrDefault("threads", Integer.toString(Runtime.getRuntime().availableProcessors())));
+        boolean http = Boolean.parseBoolean(options.getOrDefault("http", "true"));
+        long maxQueries = Long.parseLong(options.getOrDefault("max-queries", "2000000"));
+        long waitMinutes = Long.parseLong(options.getOrDefault("wait-minutes", "10"));
+        Path work = Files.createTempDirectory("wharf-bench-search-");
+        try {
+            run(packages, seconds, threads, http, maxQueries, waitMinutes, work);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        System.exit(0);
+    }
+
+    static void run(int packageCount, double seconds, int threads, boolean http, long maxQueries, long waitMinutes, Path work)
+            throws Exception {
+        say("machine: %d cores, load average %.2f; JVM max heap %d MB", Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().maxMemory() >> 20);
+        SyntheticCatalog catalog = new SyntheticCatalog(packageCount, 20240501L);
+        List<SyntheticCatalog.Package> packages = catalog.packages();
+        List<QueryMix.Query> queries = QueryMix.build(packages, catalog.namespaces(), 2000, 99L);
+        say("catalog: %d packages x %d versions in %d namespaces; query mix of %d queries", packages.size(),
+                SyntheticCatalog.VERSIONS.length, catalog.namespaces().length, queries.size());
+
+        long t0 = System.nanoTime();
+        SearchReplica replica = new SearchReplica(work.resolve("replica"));
+        List<LoggedEvent> batch = new ArrayList<>();
+        long[] offset = {0};
+        SyntheticCatalog.events(packages, event -> {
+            batch.add(new LoggedEvent(0, offset[0]++, event, null));
+            if (batch.size() == 5000) {
+                applyQuietly(replica, batch);
+                batch.clear();
+            }
+        });
+        applyQuietly(replica, batch);
+        replica.commit();
+        say("in-process replica: %d events applied in %.1f s (%d packages)", offset[0], (System.nanoTime() - t0) / 1e9,
+                replica.packageCount());
+
+        t0 = System.nanoTime();
+        ReferenceLikeSearch reference = new ReferenceLikeSearch(work.resolve("reference.sqlite"));
+        reference.load(packages);
+        say("reference SQLite: loaded in %.1f s", (System.nanoTime() - t0) / 1e9);
+
+        showSamples(replica, queries);
+
+        LoadRun.Method lucene = new LoadRun.Method() {
+            public String name() {
+                return "wharf replica (in-process)";
+            }
+
+            public LoadRun.Worker worker() {
+                return q -> replica.search(new SearchQuery(q.text(), 20, 0, SearchQuery.Sort.RELEVANCE)).total();
+            }
+        };
+        LoadRun.Method like = new LoadRun.Method() {
+            public String name() {
+                return "reference LIKE (in-process)";
+            }
+
+            public LoadRun.Worker worker() throws Exception {
+                ReferenceLikeSearch.Searcher searcher = reference.new Searcher();
+                return new LoadRun.Worker() {
+                    public long answer(QueryMix.Query q) throws Exception {
+                        return searcher.search(q.referenceText(), 20);
+                    }
+
+                    public void close() throws Exception {
+                        searcher.close();
+                    }
+                };
+            }
+        };
+
+        List<LoadRun.Result> results = new ArrayList<>();
+        say("warming up...");
+        LoadRun.run(lucene, queries, 1, 20_000, Math.min(10, seconds));
+        LoadRun.run(like, queries, 1, 200, Math.min(5, seconds));
+        for (int t : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
+            results.add(report(LoadRun.run(lucene, queries, t, maxQueries, seconds)));
+            results.add(report(LoadRun.run(like, queries, t, maxQueries, seconds)));
+        }
+
+        if (http) {
+            replica.close();
+            results.addAll(overHttp(packages, queries, threads, maxQueries, seconds, work.resolve("node"), waitMinutes));
+        } else {
+            replica.close();
+        }
+
+        say("");
+        say("==== results: %d packages x %d versions, load average now %.2f ====", packageCount, SyntheticCatalog.VERSIONS.length,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        for (LoadRun.Result r : results) say("%s", r.line());
+        for (LoadRun.Result r : results) {
+            if (!r.method().startsWith("reference")) {
+                results.stream().filter(o -> o.method().startsWith("reference") && o.threads() == r.threads()).findFirst()
+                        .ifPresent(ref -> say("ratio %-28s / reference, threads=%d: %6.1fx throughput, %6.1fx less CPU per query, p99 %.3f ms vs %.3f ms",
+                                r.method(), r.threads(), r.perSecond() / ref.perSecond(), ref.cpuMsPerQuery() / r.cpuMsPerQuery(),
+                                r.p99Ms(), ref.p99Ms()));
+            }
+        }
+    }
+
+    /** The same catalog through a standalone node's log and its HTTP API on loopback. */
+    static List<LoadRun.Result> overHttp(List<SyntheticCatalog.Package> packages, List<QueryMix.Query> queries, int threads,
+                                         long maxQueries, double seconds, Path dataDir, long waitMinutes) throws Exception {
+        List<LoadRun.Result> results = new ArrayList<>();
+        // The standalone config as shipped, except the metadata indexer: search never reads it,
+        // and projecting 300k events into SQLite would only compete with the replica for the CPU.
+        Path config = RunningRegistry.writeConfig(dataDir, Map.of());
+        Files.writeString(config, Files.readString(config).replace("embeddedIndexer: true", "embeddedIndexer: false"));
+        DropwizardTestSupport<WharfConfiguration> node = new DropwizardTestSupport<>(WharfApplication.class, config.toString());
+        node.before();
+        URI url = URI.create("http://127.0.0.1:" + node.getLocalPort());
+        try {
+            long t0 = System.nanoTime();
+            try (EventLog log = new EventLog(node.getConfiguration().kafka, Duration.ofSeconds(120))) {
+                List<CompletableFuture<LogPosition>> pending = new ArrayList<>();
+                SyntheticCatalog.events(packages, event -> {
+                    pending.add(log.append(event));
+                    if (pending.size() == 20_000) {
+                        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+                        pending.clear();
+                    }
+                });
+                CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+            }
+            say("node: log filled in %.1f s; waiting for its search replica...", (System.nanoTime() - t0) / 1e9);
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            ObjectMapper json = new ObjectMapper();
+            // The last download counts appended, spread over the partitions, are the last events the replica applies.
+            List<SyntheticCatalog.Package> downloaded = packages.stream().filter(p -> p.downloads() > 0).toList();
+            List<SyntheticCatalog.Package> lastOnes = downloaded.subList(Math.max(0, downloaded.size() - 24), downloaded.size());
+            long deadline = System.nanoTime() + Duration.ofMinutes(waitMinutes).toNanos();
+            while (true) {
+                JsonNode all = json.readTree(get(client, url, "/api/v1/search?limit=1&q="));
+                boolean caughtUp = all.get("total").asLong() == packages.size();
+                for (int i = 0; caughtUp && i < lastOnes.size(); i++) {
+                    SyntheticCatalog.Package p = lastOnes.get(i);
+                    JsonNode hit = json.readTree(get(client, url, "/api/v1/search?limit=1&q=" + encode(p.name()))).get("packages");
+                    caughtUp = hit.size() == 1 && hit.get(0).get("name").asText().equals(p.name())
+                            && hit.get(0).get("downloads").asLong() == p.downloads();
+                }
+                if (caughtUp) break;
+                if (System.nanoTime() > deadline) throw new IllegalStateException("node's replica did not catch up: " + all.get("total"));
+                Thread.sleep(1000);
+            }
+            say("node: replica caught up %.1f s after the first append", (System.nanoTime() - t0) / 1e9);
+
+            LoadRun.Method api = new LoadRun.Method() {
+                public String name() {
+                    return "wharf GET /api/v1/search";
+                }
+
+                public LoadRun.Worker worker() {
+                    return q -> {
+                        String body = get(client, url, "/api/v1/search?limit=20&q=" + encode(q.text()));
+                        return body.length();
+                    };
+                }
+            };
+            LoadRun.run(api, queries, 1, 20_000, Math.min(10, seconds));
+            for (int t : threads > 1 ? new int[] {1, threads, threads * 2} : new int[] {1}) {
+                results.add(report(LoadRun.run(api, queries, t, maxQueries, seconds)));
+            }
+        } finally {
+            node.after();
+        }
+        return results;
+    }
+
+    static String get(HttpClient client, URI base, String path) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        return response.body();
+    }
+
+    /** One query of each kind with its top hits, then the CPU time each kind costs this thread. */
+    static void showSamples(SearchReplica replica, List<QueryMix.Query> queries) throws Exception {
+        Map<String, List<QueryMix.Query>> byKind = new LinkedHashMap<>();
+        for (QueryMix.Query q : queries) byKind.computeIfAbsent(q.kind(), k -> new ArrayList<>()).add(q);
+        for (List<QueryMix.Query> kind : byKind.values()) {
+            QueryMix.Query q = kind.getFirst();
+            var page = replica.search(new SearchQuery(q.text(), 3, 0, SearchQuery.Sort.RELEVANCE));
+            say("  sample %-13s %-40s total %6d top %s", q.kind(), "'" + q.text() + "'", page.total(),
+                    page.hits().stream().map(h -> h.latest().name()).toList());
+        }
+        var threadCpu = ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 2; round++) {
+            StringBuilder line = new StringBuilder(round == 0 ? "  cpu per query kind (cold):" : "  cpu per query kind (warm):");
+            for (var e : byKind.entrySet()) {
+                long c0 = threadCpu.getCurrentThreadCpuTime();
+                int n = 0;
+                for (QueryMix.Query q : e.getValue()) {
+                    replica.search(new SearchQuery(q.text(), 20, 0, SearchQuery.Sort.RELEVANCE));
+                    n++;
+                }
+                line.append(String.format(" %s %.3f ms", e.getKey(), (threadCpu.getCurrentThreadCpuTime() - c0) / 1e6 / n));
+            }
+            say("%s", line);
+        }
+    }
+
+    static void applyQuietly(SearchReplica replica, List<LoggedEvent> batch) {
+        try {
+            replica.apply(batch);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static LoadRun.Result report(LoadRun.Result r) {
+        say("%s", r.line());
+        return r;
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String a : args) {
+            if (!a.startsWith("--") || !a.contains("=")) throw new IllegalArgumentException("options are --name=value, got " + a);
+            out.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+        }
+        return out;
+    }
+
+    static void say(String format, Object... args) {
+        System.out.println(String.format(format, args));
+        System.out.flush();
+    }
+}
