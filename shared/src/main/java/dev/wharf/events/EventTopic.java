@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +47,23 @@ public final class EventTopic {
                     if (!(e.getCause() instanceof TopicExistsException)) throw e;
                 }
             }
-            int partitions = admin.describeTopics(List.of(settings.topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(settings.topic).partitions().size();
             // KAFKA-15591: an idempotent producer writing right after topic creation can silently
-            // lose records. Asking every partition's leader for its end offset first avoids it.
-            Map<TopicPartition, OffsetSpec> latest = java.util.stream.IntStream.range(0, partitions).boxed()
-                    .collect(Collectors.toMap(p -> new TopicPartition(settings.topic, p), p -> OffsetSpec.latest()));
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            // lose records. Asking every partition's leader for its end offset first avoids it;
+            // just after creation the leaders may not be known yet, which is worth retrying.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                try {
+                    int partitions = admin.describeTopics(List.of(settings.topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                            .get(settings.topic).partitions().size();
+                    Map<TopicPartition, OffsetSpec> latest = java.util.stream.IntStream.range(0, partitions).boxed()
+                            .collect(Collectors.toMap(p -> new TopicPartition(settings.topic, p), p -> OffsetSpec.latest()));
+                    admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) throw e;
+                    Thread.sleep(100);
+                }
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot provision topic " + settings.topic + ": " + e.getCause().getMessage(), e.getCause());
         }
