@@ -81,16 +81,30 @@ public class WharfApplication extends Application<WharfConfiguration> {
         Files.createDirectories(dataDir);
         String nodeId = config.nodeId.isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : config.nodeId;
 
+        DataDirLock lock = null;
+        EmbeddedKafkaBroker broker = null;
         if (config.embeddedKafka || config.embeddedIndexer) {
             // Registered first so it is released last, after the broker and the database close.
-            environment.lifecycle().manage(DataDirLock.acquire(dataDir));
+            lock = DataDirLock.acquire(dataDir);
+            environment.lifecycle().manage(lock);
         }
         if (config.embeddedKafka) {
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), 0);
+            broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), 0);
             broker.start();
             config.kafka.bootstrapServers = broker.bootstrapServers();
             environment.lifecycle().manage(broker);
         }
+        try {
+            wire(config, environment, dataDir, nodeId);
+        } catch (Exception | Error e) {
+            // Jetty never started, so its lifecycle will not stop what was started by hand here.
+            if (broker != null) broker.stop();
+            if (lock != null) lock.close();
+            throw e;
+        }
+    }
+
+    private void wire(WharfConfiguration config, Environment environment, Path dataDir, String nodeId) throws Exception {
         EventTopic.ensure(config.kafka);
 
         ManagedDataSource dataSource = config.database.build(environment.metrics(), "metadata");

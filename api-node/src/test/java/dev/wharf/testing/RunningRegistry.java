@@ -31,12 +31,28 @@ public final class RunningRegistry implements AutoCloseable {
         this.adminPort = adminPort;
     }
 
+    static {
+        // An embedded broker that outlives its temp directory must fail its test, not call
+        // System.exit and take the whole test JVM down with it.
+        org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) -> {
+            throw new IllegalStateException("Kafka asked to exit(" + code + "): " + message);
+        });
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) -> {
+            throw new IllegalStateException("Kafka asked to halt(" + code + "): " + message);
+        });
+    }
+
     public static RunningRegistry start(Path dataDir, Map<String, String> env) {
         try {
             Path config = writeConfig(dataDir, env);
             DropwizardTestSupport<WharfConfiguration> support =
                     new DropwizardTestSupport<>(WharfApplication.class, config.toString());
-            support.before();
+            try {
+                support.before();
+            } catch (Exception | Error e) {
+                support.after();
+                throw e;
+            }
             int port = support.getLocalPort();
             return new RunningRegistry(support, URI.create("http://127.0.0.1:" + port), support.getAdminPort());
         } catch (Exception e) {
