@@ -34,10 +34,10 @@ public final class RunningRegistry implements AutoCloseable {
     static {
         // An embedded broker that outlives its temp directory must fail its test, not call
         // System.exit and take the whole test JVM down with it.
-        org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) -> {
+        org.apache.kafka.common.utils.internals.Exit.setExitProcedure((code, message) -> {
             throw new IllegalStateException("Kafka asked to exit(" + code + "): " + message);
         });
-        org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) -> {
+        org.apache.kafka.common.utils.internals.Exit.setHaltProcedure((code, message) -> {
             throw new IllegalStateException("Kafka asked to halt(" + code + "): " + message);
         });
     }
