@@ -122,6 +122,12 @@ class ClusterFaultTest {
             return;
         }
         cluster.kill(victim);
+        if (victim.equals("s3")) {
+            RunProtocol.Answer health = Eventually.await(Duration.ofSeconds(30),
+                    () -> new RunProtocol(cluster.node(2)).get("/health"), h -> h.status() == 503);
+            assertThat(health.status()).as("a node that cannot store blobs says so on /health").isEqualTo(503);
+            assertThat(health.json().get("failing").has("blobs")).isTrue();
+        }
         outage();
         cluster.start(victim);
         if (victim.startsWith("node-") || victim.startsWith("indexer-")) cluster.awaitHealthy(victim, Duration.ofSeconds(180));

@@ -133,8 +133,8 @@ class ClusterStoryTest {
 
     @Test
     @Order(3)
-    void a_new_node_joining_a_cluster_with_thousands_of_versions_serves_correct_search_results() throws Exception {
-        int packages = 1000;
+    void a_new_node_joining_a_cluster_with_10k_versions_serves_correct_search_results() throws Exception {
+        int packages = 5000;
         int versions = 2;
         try (EventLog log = new EventLog(kafka(), Duration.ofSeconds(30))) {
             List<CompletableFuture<?>> sent = new ArrayList<>();

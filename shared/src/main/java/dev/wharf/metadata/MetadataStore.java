@@ -35,7 +35,8 @@ public final class MetadataStore {
     private final String binaryCollation;
 
     public MetadataStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        // Every statement here is fixed text with named binds: skip template parsing per call.
+        this.jdbi = jdbi.setTemplateEngine(org.jdbi.v3.core.statement.TemplateEngine.NOP);
         // Names sort bytewise on both engines: SQLite does by default, PostgreSQL follows the
         // database's locale unless told, and replicas on different engines must agree.
         String product = jdbi.withHandle(h -> {
