@@ -8,21 +8,21 @@ import java.util.Random;
  * 1.0.0, each described by a few words of a small vocabulary, so that a search word matches a
  * few hundred packages of 10k and a package token ({@code pkg1234}) matches one.
  */
-record Catalogue(String prefix, int size) {
+public record Catalogue(String prefix, int size) {
 
-    static final String VERSION = "1.0.0";
-    static final List<String> VOCABULARY = List.of(
+    public static final String VERSION = "1.0.0";
+    public static final List<String> VOCABULARY = List.of(
             "calculator", "matrix", "http", "router", "json", "parser", "image", "resize", "crypto", "hash",
             "logger", "cache", "queue", "scheduler", "markdown", "render", "sql", "client", "metrics", "tracing",
             "compress", "archive", "template", "config", "yaml", "toml", "geometry", "vector", "audio", "codec",
             "regex", "unicode", "datetime", "uuid", "random", "auth", "token", "session", "email", "smtp",
             "csv", "table", "graph", "search", "index", "storage", "blob", "stream", "socket", "dns");
 
-    String name(int i) {
+    public String name(int i) {
         return "bench:" + prefix + "-" + i;
     }
 
-    String description(int i) {
+    public String description(int i) {
         Random r = new Random(i);
         StringBuilder s = new StringBuilder("pkg").append(i).append(':');
         for (int w = 0; w < 4; w++) s.append(' ').append(VOCABULARY.get(r.nextInt(VOCABULARY.size())));
@@ -30,7 +30,7 @@ record Catalogue(String prefix, int size) {
     }
 
     /** A query a user might type: one vocabulary word, two words, a package token or a name prefix. */
-    String query(Random r) {
+    public String query(Random r) {
         return switch (r.nextInt(4)) {
             case 0 -> VOCABULARY.get(r.nextInt(VOCABULARY.size()));
             case 1 -> VOCABULARY.get(r.nextInt(VOCABULARY.size())) + " " + VOCABULARY.get(r.nextInt(VOCABULARY.size()));

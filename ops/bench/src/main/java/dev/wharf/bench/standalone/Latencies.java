@@ -8,31 +8,31 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /** Response times (HdrHistogram, 3 significant digits, 1 µs to 5 min) and a count per HTTP status. */
-final class Latencies {
+public final class Latencies {
 
     private static final long MAX_NANOS = 300_000_000_000L;
     private final Recorder recorder = new Recorder(1_000L, MAX_NANOS, 3);
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final LongAdder failures = new LongAdder();
 
-    void record(int status, long nanos) {
+    public void record(int status, long nanos) {
         recorder.recordValue(Math.min(Math.max(nanos, 1_000L), MAX_NANOS));
         statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
     }
 
     /** A request that got no HTTP answer at all (connection refused, timeout). */
-    void failed() {
+    public void failed() {
         failures.increment();
     }
 
     /** Forgets what was recorded so far (the end of a warm-up). */
-    void reset() {
+    public void reset() {
         recorder.reset();
         statuses.clear();
         failures.reset();
     }
 
-    Summary summary(double seconds) {
+    public Summary summary(double seconds) {
         Histogram h = recorder.getIntervalHistogram();
         Map<Integer, Long> counts = new TreeMap<>();
         statuses.forEach((k, v) -> counts.put(k, v.sum()));
@@ -46,10 +46,10 @@ final class Latencies {
     }
 
     /** What one run measured; latencies in milliseconds. */
-    record Summary(long requests, double seconds, double perSecond, double p50, double p90, double p99, double max,
+    public record Summary(long requests, double seconds, double perSecond, double p50, double p90, double p99, double max,
                    Map<Integer, Long> statuses, long failures) {
 
-        String json(String label, Map<String, Object> extra) {
+        public String json(String label, Map<String, Object> extra) {
             StringBuilder s = new StringBuilder("{\"label\":\"").append(label).append('"');
             extra.forEach((k, v) -> s.append(",\"").append(k).append("\":")
                     .append(v instanceof Number ? v.toString() : "\"" + v + "\""));

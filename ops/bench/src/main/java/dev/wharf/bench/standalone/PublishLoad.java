@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * client does (multipart, {@code component} field, sha256), from {@code publishers} threads,
  * each waiting for its answer before sending the next. Bounded by count and by a deadline.
  */
-final class PublishLoad {
+public final class PublishLoad {
 
     private final URI base;
     private final String token;
@@ -30,7 +30,7 @@ final class PublishLoad {
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    PublishLoad(URI base, String token, Catalogue catalogue, SyntheticComponent component, int size) {
+    public PublishLoad(URI base, String token, Catalogue catalogue, SyntheticComponent component, int size) {
         this.base = base;
         this.token = token;
         this.catalogue = catalogue;
@@ -38,7 +38,7 @@ final class PublishLoad {
         this.size = size;
     }
 
-    Latencies.Summary run(int publishers, Duration limit) throws InterruptedException {
+    public Latencies.Summary run(int publishers, Duration limit) throws InterruptedException {
         Latencies latencies = new Latencies();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -73,7 +73,8 @@ final class PublishLoad {
         return latencies.summary((System.nanoTime() - start) / 1e9);
     }
 
-    private HttpRequest request(int i) {
+    /** The publish of package {@code i} of the catalogue, as the Run client sends it. */
+    public HttpRequest request(int i) {
         byte[] file = component.unique(catalogue.name(i) + "@" + System.nanoTime(), size);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("name", catalogue.name(i));

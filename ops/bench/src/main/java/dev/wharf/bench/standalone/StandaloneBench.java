@@ -19,7 +19,8 @@ import java.util.Map;
  */
 public final class StandaloneBench {
 
-    private static final String BASE_COMPONENT = "component/example-calculator-1.0.0.wasm";
+    /** The real component every synthetic one is made from. */
+    public static final String BASE_COMPONENT = "component/example-calculator-1.0.0.wasm";
 
     private StandaloneBench() {}
 

@@ -10,9 +10,9 @@ import java.util.Arrays;
  * are allowed anywhere in a component, so the result is still valid WebAssembly, and a unique
  * section name gives every publish its own SHA-256 (no blob de-duplication flatters the figures).
  */
-record SyntheticComponent(byte[] base) {
+public record SyntheticComponent(byte[] base) {
 
-    byte[] unique(String label, int targetSize) {
+    public byte[] unique(String label, int targetSize) {
         byte[] name = ("wharf-bench:" + label).getBytes(StandardCharsets.UTF_8);
         int padding = 0;
         // The section size's LEB128 length depends on the padding; settle it in a couple of rounds.
