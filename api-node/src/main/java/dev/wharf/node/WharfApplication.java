@@ -145,7 +145,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
         environment.lifecycle().manage(closing(kafkaCheck));
         environment.healthChecks().register("kafka", kafkaCheck);
         environment.healthChecks().register("blobs", new DependencyChecks.Blobs(blobs));
-        environment.healthChecks().register("search-replica", new DependencyChecks.Tail(replicaTail, 100_000));
+        environment.healthChecks().register("search-replica", new DependencyChecks.Tail(replicaTail, 1_000));
 
         var jersey = environment.jersey();
         jersey.register(new ErrorMappers.InvalidInputMapper());
