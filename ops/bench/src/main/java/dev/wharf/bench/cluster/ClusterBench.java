@@ -1,5 +1,6 @@
 package dev.wharf.bench.cluster;
 
+import dev.wharf.bench.BenchOptions;
 import dev.wharf.bench.standalone.Catalogue;
 import dev.wharf.bench.standalone.PublishLoad;
 import dev.wharf.bench.standalone.StandaloneBench;
@@ -26,17 +27,19 @@ import java.util.Map;
  */
 public final class ClusterBench {
 
+    private static final String TOOL = "ClusterBench";
+
     private ClusterBench() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0) usage("a command: append, catch-up or outage");
-        Map<String, String> o = options(args);
+        if (args.length == 0) BenchOptions.usage(TOOL, "a command: append, catch-up or outage");
+        Map<String, String> o = BenchOptions.parse(TOOL, args);
         Map<String, Object> out = new LinkedHashMap<>();
         switch (args[0]) {
             case "append" -> {
-                Catalogue catalogue = new Catalogue(required(o, "prefix"), Integer.parseInt(required(o, "count")));
+                Catalogue catalogue = new Catalogue(BenchOptions.required(TOOL, o, "prefix"), Integer.parseInt(BenchOptions.required(TOOL, o, "count")));
                 int versions = Integer.parseInt(o.getOrDefault("versions", "1"));
-                double seconds = new EventBackfill(required(o, "bootstrap")).append(catalogue, versions);
+                double seconds = new EventBackfill(BenchOptions.required(TOOL, o, "bootstrap")).append(catalogue, versions);
                 long events = (long) catalogue.size() * versions;
                 out.put("label", "append");
                 out.put("packages", catalogue.size());
@@ -45,8 +48,8 @@ public final class ClusterBench {
                 out.put("per_second", Math.round(events / seconds));
             }
             case "catch-up" -> {
-                CatchUp.Result r = new CatchUp(URI.create(required(o, "url"))).await(
-                        Long.parseLong(required(o, "started-ms")), Long.parseLong(required(o, "expect")),
+                CatchUp.Result r = new CatchUp(URI.create(BenchOptions.required(TOOL, o, "url"))).await(
+                        Long.parseLong(BenchOptions.required(TOOL, o, "started-ms")), Long.parseLong(BenchOptions.required(TOOL, o, "expect")),
                         Duration.ofSeconds(Long.parseLong(o.getOrDefault("max-seconds", "600"))));
                 out.put("label", "catch-up");
                 out.put("expected", Long.parseLong(o.get("expect")));
@@ -58,43 +61,23 @@ public final class ClusterBench {
                 SyntheticComponent component = new SyntheticComponent(
                         Files.readAllBytes(Fixtures.component(StandaloneBench.BASE_COMPONENT)));
                 // A catalogue larger than any drill publishes: every publish is a new package.
-                Catalogue catalogue = new Catalogue(required(o, "prefix"), 1_000_000);
-                PublishLoad load = new PublishLoad(URI.create(required(o, "url")), required(o, "token"), catalogue,
+                Catalogue catalogue = new Catalogue(BenchOptions.required(TOOL, o, "prefix"), 1_000_000);
+                PublishLoad load = new PublishLoad(URI.create(BenchOptions.required(TOOL, o, "url")), BenchOptions.required(TOOL, o, "token"), catalogue,
                         component, Integer.parseInt(o.getOrDefault("size", "0")));
-                OutageDrill.Plan plan = new OutageDrill.Plan(required(o, "process"),
-                        Arrays.asList(required(o, "cluster").split(" ")),
+                OutageDrill.Plan plan = new OutageDrill.Plan(BenchOptions.required(TOOL, o, "process"),
+                        Arrays.asList(BenchOptions.required(TOOL, o, "cluster").split(" ")),
                         seconds(o, "before", 5), seconds(o, "down", 3), seconds(o, "settle", 5),
                         seconds(o, "max-seconds", 180), Integer.parseInt(o.getOrDefault("publishers", "2")),
                         Duration.ofMillis(Long.parseLong(o.getOrDefault("pause-ms", "100"))));
                 System.out.println(new OutageDrill(load, plan).run());
                 return;
             }
-            default -> usage("append, catch-up or outage, not " + args[0]);
+            default -> BenchOptions.usage(TOOL, "append, catch-up or outage, not " + args[0]);
         }
         System.out.println(OutageDrill.json(out));
     }
 
     private static Duration seconds(Map<String, String> o, String name, long fallback) {
         return Duration.ofSeconds(Long.parseLong(o.getOrDefault(name, Long.toString(fallback))));
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) usage("options as --name value, got " + args[i]);
-            options.put(args[i].substring(2), args[++i]);
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) usage("--" + name);
-        return value;
-    }
-
-    private static void usage(String missing) {
-        System.err.println("ClusterBench: expected " + missing);
-        System.exit(2);
     }
 }

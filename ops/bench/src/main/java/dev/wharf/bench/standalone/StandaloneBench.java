@@ -1,5 +1,6 @@
 package dev.wharf.bench.standalone;
 
+import dev.wharf.bench.BenchOptions;
 import dev.wharf.testing.Fixtures;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,16 +20,18 @@ import java.util.Map;
  */
 public final class StandaloneBench {
 
+    private static final String TOOL = "StandaloneBench";
+
     /** The real component every synthetic one is made from. */
     public static final String BASE_COMPONENT = "component/example-calculator-1.0.0.wasm";
 
     private StandaloneBench() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0) usage("a command: publish or read");
-        Map<String, String> options = options(args);
-        URI base = URI.create(required(options, "url"));
-        Catalogue catalogue = new Catalogue(required(options, "prefix"), Integer.parseInt(required(options, "count")));
+        if (args.length == 0) BenchOptions.usage(TOOL, "a command: publish or read");
+        Map<String, String> options = BenchOptions.parse(TOOL, args);
+        URI base = URI.create(BenchOptions.required(TOOL, options, "url"));
+        Catalogue catalogue = new Catalogue(BenchOptions.required(TOOL, options, "prefix"), Integer.parseInt(BenchOptions.required(TOOL, options, "count")));
         Map<String, Object> extra = new LinkedHashMap<>();
         String line = switch (args[0]) {
             case "publish" -> {
@@ -38,12 +41,12 @@ public final class StandaloneBench {
                 SyntheticComponent component = new SyntheticComponent(Files.readAllBytes(Fixtures.component(BASE_COMPONENT)));
                 extra.put("publishers", publishers);
                 extra.put("bytes", component.unique(catalogue.name(0), size).length);
-                Latencies.Summary s = new PublishLoad(base, required(options, "token"), catalogue, component, size)
+                Latencies.Summary s = new PublishLoad(base, BenchOptions.required(TOOL, options, "token"), catalogue, component, size)
                         .run(publishers, limit);
                 yield s.json("publish", extra);
             }
             case "read" -> {
-                ReadLoad.Kind kind = ReadLoad.Kind.valueOf(required(options, "kind").toUpperCase());
+                ReadLoad.Kind kind = ReadLoad.Kind.valueOf(BenchOptions.required(TOOL, options, "kind").toUpperCase());
                 int threads = Integer.parseInt(options.getOrDefault("threads", "4"));
                 Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "3")));
                 Duration measured = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
@@ -52,30 +55,10 @@ public final class StandaloneBench {
                 yield s.json(kind.name().toLowerCase(), extra);
             }
             default -> {
-                usage("publish or read, not " + args[0]);
+                BenchOptions.usage(TOOL, "publish or read, not " + args[0]);
                 yield "";
             }
         };
         System.out.println(line);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) usage("options as --name value, got " + args[i]);
-            options.put(args[i].substring(2), args[++i]);
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) usage("--" + name);
-        return value;
-    }
-
-    private static void usage(String missing) {
-        System.err.println("StandaloneBench: expected " + missing);
-        System.exit(2);
     }
 }
