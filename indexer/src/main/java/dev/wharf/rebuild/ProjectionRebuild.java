@@ -31,8 +31,9 @@ public final class ProjectionRebuild {
     private ProjectionRebuild() {}
 
     public static Report compare(KafkaSettings kafka, MetadataStore live, MetadataStore scratch) throws Exception {
-        Map<Integer, Long> positions = live.positions(MetadataProjection.NAME);
-        List<String> before = live.canonicalDump();
+        MetadataStore.Snapshot snapshot = live.snapshot(MetadataProjection.NAME);
+        Map<Integer, Long> positions = snapshot.positions();
+        List<String> before = snapshot.rows();
         long replayed = replay(kafka, scratch, positions);
         List<String> after = scratch.canonicalDump();
         List<String> differences = new ArrayList<>();

@@ -169,14 +169,26 @@ public final class MetadataStore {
      * prefix give equal dumps; {@code rebuild} compares them.
      */
     public List<String> canonicalDump() {
-        return jdbi.withHandle(h -> {
+        return snapshot(null).rows();
+    }
+
+    /** Positions and rows read in one serializable transaction, so they describe the same log prefix. */
+    public record Snapshot(Map<Integer, Long> positions, List<String> rows) {}
+
+    public Snapshot snapshot(String projection) {
+        return jdbi.inTransaction(org.jdbi.v3.core.transaction.TransactionIsolationLevel.SERIALIZABLE, h -> {
+            Map<Integer, Long> positions = new HashMap<>();
+            h.createQuery("SELECT log_partition, next_offset FROM projection_offsets WHERE projection = :p")
+                    .bind("p", projection == null ? "" : projection)
+                    .map((rs, ctx) -> Map.entry(rs.getInt(1), rs.getLong(2)))
+                    .forEach(e -> positions.put(e.getKey(), e.getValue()));
             List<String> lines = new java.util.ArrayList<>();
             String c = binaryCollation;
             dumpTable(h, "packages", "name" + c, lines);
             dumpTable(h, "versions", "name" + c + ", version_key" + c, lines);
             dumpTable(h, "publish_outcomes", "event_id" + c, lines);
             dumpTable(h, "download_counts", "name" + c + ", version_key" + c, lines);
-            return lines;
+            return new Snapshot(positions, lines);
         });
     }
 
