@@ -124,7 +124,9 @@ public class WharfApplication extends Application<WharfConfiguration> {
             indexer = Optional.of(tail);
         }
         Path searchDir = config.searchIndexDir.isBlank() ? dataDir.resolve("search") : Path.of(config.searchIndexDir);
-        SearchReplica replica = new SearchReplica(searchDir);
+        SearchReplica replica = new SearchReplica(searchDir, config.searchPageCache);
+        environment.metrics().registerGauge("search.page-cache.hit-rate", () -> replica.pageCacheStats().hitRate());
+        environment.metrics().registerGauge("search.page-cache.requests", () -> replica.pageCacheStats().requestCount());
         EventTail replicaTail = EventTail.everyPartition(config.kafka, replica).start();
         // Stop order is the reverse of registration: the tail stops before the index closes.
         environment.lifecycle().manage(closing(replica));

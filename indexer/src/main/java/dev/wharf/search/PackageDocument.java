@@ -15,6 +15,8 @@ import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleDocValuesField;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -23,7 +25,6 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedDocValues;
 import com.github.benmanes.caffeine.cache.Cache;
 import org.apache.lucene.util.BytesRef;
 
@@ -44,6 +45,12 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
     static final String PKG = "pkg";
     static final String PKG_TAIL = "pkg_tail";
     static final String PARTS = "parts";
+    // Every prefix (2 to MAX_PREFIX characters) of the package part and of each name part, so a
+    // name being typed is one term lookup rather than an expansion over the terms dictionary.
+    static final String PKG_PREFIXES = "pkg_prefixes";
+    static final String PART_PREFIXES = "part_prefixes";
+    static final int MIN_PREFIX = 2;
+    static final int MAX_PREFIX = 24;
     static final String NAMESPACE = "namespace";
     static final String DESCRIPTION = "description";
     static final String EXPORT_KEYS = "export_keys";
@@ -52,7 +59,7 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
     static final String IMPORT_WORDS = "import_words";
     static final String KIND = "kind";
     static final String LATEST = "latest";
-    static final String VERSIONS = "versions";
+    static final String NAME_AND_VERSIONS = "name_and_versions";
     static final String DOWNLOADS = "downloads";
     static final String POPULARITY = "popularity";
     static final String PUBLISHED = "published";
@@ -74,6 +81,16 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
         return new PackageDocument(name, versions, latest, downloads + more);
     }
 
+    /** Prefix terms only filter and count: no frequencies, positions or norms to store. */
+    private static final FieldType PREFIXES = new FieldType();
+
+    static {
+        PREFIXES.setTokenized(true);
+        PREFIXES.setIndexOptions(IndexOptions.DOCS);
+        PREFIXES.setOmitNorms(true);
+        PREFIXES.freeze();
+    }
+
     Document toLucene() {
         Document doc = new Document();
         PackageName parsed = PackageName.parse(name);
@@ -83,6 +100,8 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
         String tail = parsed.pkg().substring(parsed.pkg().lastIndexOf('/') + 1);
         if (!tail.equals(parsed.pkg())) doc.add(new StringField(PKG_TAIL, tail, Field.Store.NO));
         doc.add(new TextField(PARTS, String.join(" ", parsed.parts()), Field.Store.NO));
+        doc.add(new Field(PKG_PREFIXES, parsed.pkg(), PREFIXES));
+        doc.add(new Field(PART_PREFIXES, String.join(" ", parsed.parts()), PREFIXES));
         doc.add(new StringField(NAMESPACE, parsed.namespace(), Field.Store.NO));
         doc.add(new TextField(DESCRIPTION, latest.description() == null ? "" : latest.description(), Field.Store.NO));
         WasmSummary wasm = latest.wasm();
@@ -98,7 +117,7 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
         // Doc values rather than stored fields: reading a hit then touches a few bytes, not a
         // compressed block of neighbouring documents.
         doc.add(new BinaryDocValuesField(LATEST, new BytesRef(EventCodec.encode(latest))));
-        doc.add(new BinaryDocValuesField(VERSIONS, new BytesRef(String.join(",", versions))));
+        doc.add(new BinaryDocValuesField(NAME_AND_VERSIONS, new BytesRef(name + "\n" + String.join(",", versions))));
         doc.add(new NumericDocValuesField(DOWNLOADS, downloads));
         doc.add(new DoubleDocValuesField(POPULARITY, popularity(downloads)));
         doc.add(new NumericDocValuesField(PUBLISHED, latest.publishedAt()));
@@ -108,11 +127,14 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
     /**
      * The factor relevance is multiplied by: 1 for an unknown package, about 1.3 at a thousand
      * downloads, 1.6 at a million. Enough to order equally good matches, never enough to lift a
-     * description match over a name match.
+     * description match over a name match. Capped at {@link #MAX_POPULARITY} (ten billion
+     * downloads) so ranking can skip matches that could not reach the page even with it.
      */
     static double popularity(long downloads) {
-        return 1.0 + 0.1 * Math.log10(1.0 + Math.max(0, downloads));
+        return Math.min(MAX_POPULARITY, 1.0 + 0.1 * Math.log10(1.0 + Math.max(0, downloads)));
     }
+
+    static final double MAX_POPULARITY = 2.0;
 
     /**
      * Every width a filter may name an interface at. Component names
@@ -164,13 +186,15 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
      * {@code decoded}: that pair determines it, so a cached entry can never be stale.
      */
     static PackageDocument read(LeafReader leaf, int doc, Cache<String, PublishVersion> decoded) throws IOException {
-        SortedDocValues names = leaf.getSortedDocValues(NAME_SORT);
-        if (names == null || !names.advanceExact(doc)) throw new IllegalStateException("search index document " + doc + " has no name");
-        String name = names.lookupOrd(names.ordValue()).utf8ToString();
-        String versions = new String(binary(leaf, VERSIONS, doc), StandardCharsets.UTF_8);
+        // One small binary value gives the name and the versions, and is the cache key: a sorted
+        // doc value would decompress a block of neighbouring names per hit.
+        String nameAndVersions = new String(binary(leaf, NAME_AND_VERSIONS, doc), StandardCharsets.UTF_8);
+        int newline = nameAndVersions.indexOf('\n');
+        String name = nameAndVersions.substring(0, newline);
+        String versions = nameAndVersions.substring(newline + 1);
         NumericDocValues downloads = leaf.getNumericDocValues(DOWNLOADS);
         long count = downloads != null && downloads.advanceExact(doc) ? downloads.longValue() : 0;
-        PublishVersion latest = decoded.get(name + "\n" + versions, key -> {
+        PublishVersion latest = decoded.get(nameAndVersions, key -> {
             try {
                 return (PublishVersion) EventCodec.decode(binary(leaf, LATEST, doc));
             } catch (EventCodec.UndecodableEvent | IOException e) {

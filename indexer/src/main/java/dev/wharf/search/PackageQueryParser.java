@@ -6,7 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.AnalyzerWrapper;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
@@ -24,6 +29,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.automaton.CompiledAutomaton;
 
 /**
  * Turns what a person types into a Lucene query. There is no Lucene syntax to get wrong: text
@@ -53,15 +59,44 @@ final class PackageQueryParser {
     static final int MAX_FILTERS = 8;
     static final int MAX_FUZZY_LENGTH = 32;
     static final int MAX_FUZZY_WORDS = 4;
-    static final int MAX_FUZZY_EXPANSIONS = 20;
 
     private static final Analyzer DESCRIPTION_ANALYZER = new EnglishAnalyzer();
     private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
 
+    // Building a typo automaton costs more than running it; the same guesses recur (people make
+    // the same typos), and a query object does not depend on the index it runs against.
+    private final Cache<Guess, CompiledAutomaton> guesses = Caffeine.newBuilder().maximumSize(4_096).build();
+
+    private record Guess(String text, int edits) {}
+
     /** How documents are analysed at index time; the query side mirrors it field by field. */
     static Analyzer indexAnalyzer() {
-        return new PerFieldAnalyzerWrapper(new WhitespaceAnalyzer(),
-                Map.of(PackageDocument.DESCRIPTION, new EnglishAnalyzer()));
+        return new PerFieldAnalyzerWrapper(new WhitespaceAnalyzer(), Map.of(
+                PackageDocument.DESCRIPTION, new EnglishAnalyzer(),
+                PackageDocument.PKG_PREFIXES, prefixes(new KeywordAnalyzer()),
+                PackageDocument.PART_PREFIXES, prefixes(new WhitespaceAnalyzer())));
+    }
+
+    private static Analyzer prefixes(Analyzer words) {
+        return new AnalyzerWrapper(words.getReuseStrategy()) {
+            @Override
+            protected Analyzer getWrappedAnalyzer(String fieldName) {
+                return words;
+            }
+
+            @Override
+            protected TokenStreamComponents wrapComponents(String fieldName, TokenStreamComponents components) {
+                return new TokenStreamComponents(components.getSource(), new EdgeNGramTokenFilter(components.getTokenStream(),
+                        PackageDocument.MIN_PREFIX, PackageDocument.MAX_PREFIX, false));
+            }
+        };
+    }
+
+    /** What starts with {@code text} in {@code field}: one term of its prefix field when the prefix is short enough to be indexed. */
+    private static Query startsWith(String field, String prefixField, String text) {
+        return text.length() <= PackageDocument.MAX_PREFIX
+                ? new TermQuery(new Term(prefixField, text))
+                : new PrefixQuery(new Term(field, text));
     }
 
     /** A query split into free text and filters; the filters never contribute to the score. */
@@ -138,7 +173,7 @@ final class PackageQueryParser {
             whole.add(constant(new TermQuery(new Term(PackageDocument.PKG, joined)), EXACT_PACKAGE), Occur.SHOULD);
         }
         if (joined.length() >= 2) {
-            whole.add(constant(new PrefixQuery(new Term(PackageDocument.PKG, joined)), PACKAGE_PREFIX), Occur.SHOULD);
+            whole.add(constant(startsWith(PackageDocument.PKG, PackageDocument.PKG_PREFIXES, joined), PACKAGE_PREFIX), Occur.SHOULD);
         }
         // A typed interface name ranks what exports it first, then what imports it.
         if (raw.indexOf(':') > 0 && raw.indexOf(' ') < 0) {
@@ -173,7 +208,7 @@ final class PackageQueryParser {
         // Prefixes for the word being typed (the last one) and for words that are no whole name
         // part; a finished, known word is not expanded, which keeps long queries cheap.
         if (word.length() >= 2 && (last || reader.docFreq(part) == 0)) {
-            one.add(constant(new PrefixQuery(part), NAME_PART_PREFIX), Occur.SHOULD);
+            one.add(constant(startsWith(PackageDocument.PARTS, PackageDocument.PART_PREFIXES, word), NAME_PART_PREFIX), Occur.SHOULD);
         }
         Term exportWord = new Term(PackageDocument.EXPORT_WORDS, word);
         Term importWord = new Term(PackageDocument.IMPORT_WORDS, word);
@@ -194,15 +229,15 @@ final class PackageQueryParser {
             int edits = word.length() >= 8 ? 2 : 1;
             one.add(constant(fuzzy(part, edits), NAME_PART_FUZZY), Occur.SHOULD);
             one.add(constant(fuzzy(exportWord, edits), EXPORT_WORD / 2), Occur.SHOULD);
-            if (description != null) {
-                one.add(new BoostQuery(fuzzy(description, edits), DESCRIPTION_FUZZY), Occur.SHOULD);
-            }
+            if (description != null) one.add(constant(fuzzy(description, edits), DESCRIPTION_FUZZY), Occur.SHOULD);
         }
         return one.build();
     }
 
-    private static Query fuzzy(Term term, int edits) {
-        return new FuzzyQuery(term, edits, 1, MAX_FUZZY_EXPANSIONS, true);
+    /** Terms within {@code edits} of the word, its first letter as typed, a swap of neighbours counting as one edit. */
+    private Query fuzzy(Term term, int edits) {
+        return new TypoQuery(term, edits, guesses.get(new Guess(term.text(), edits),
+                g -> FuzzyQuery.getFuzzyAutomaton(g.text(), g.edits(), 1, true)));
     }
 
     private static Query constant(Query q, float score) {

@@ -2,6 +2,7 @@ package dev.wharf.search;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.wharf.domain.InvalidInput;
 import dev.wharf.events.DownloadsCounted;
 import dev.wharf.events.LoggedEvent;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -23,20 +25,19 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.queries.function.FunctionScoreQuery;
-import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ public final class SearchReplica implements Projection, AutoCloseable {
     private static final String LAYOUT = "layout";
     // Bumped whenever PackageDocument's fields change: an index of another layout is dropped
     // and rebuilt from the log instead of being searched with queries it cannot answer.
-    private static final String CURRENT_LAYOUT = "4";
+    private static final String CURRENT_LAYOUT = "5";
     private static final long COMMIT_EVERY_NANOS = 1_000_000_000L;
 
     private final Directory directory;
@@ -64,12 +65,32 @@ public final class SearchReplica implements Projection, AutoCloseable {
     private final PackageQueryParser parser = new PackageQueryParser();
     // Decoding a hit's event costs more than finding it; popular results are decoded once.
     private final Cache<String, PublishVersion> decoded = Caffeine.newBuilder().maximumSize(20_000).build();
+    // Answered pages of the current index version. People and API consumers repeat the same
+    // searches; a page can only change when the index does, and the version in the key makes a
+    // page computed against an older reader unreachable the moment a newer one is searched.
+    private final Cache<PageKey, SearchPage> pages;
     private long lastCommit = System.nanoTime();
 
+    private record PageKey(SearchQuery query, long indexVersion) {}
+
+    /** A replica that keeps up to {@value #DEFAULT_CACHED_PAGES} answered pages of the current index. */
     public SearchReplica(Path indexDir) throws IOException {
+        this(indexDir, DEFAULT_CACHED_PAGES);
+    }
+
+    public static final int DEFAULT_CACHED_PAGES = 4_096;
+
+    /** {@code cachedPages} 0 computes every search (what the benchmark's cold figures measure). */
+    public SearchReplica(Path indexDir, int cachedPages) throws IOException {
+        this.pages = cachedPages > 0 ? Caffeine.newBuilder().maximumSize(cachedPages).recordStats().build() : null;
         this.directory = FSDirectory.open(indexDir);
+        // Few, larger segments: every query pays per segment for each of its term lookups, and
+        // the whole index is small (about 0.5 KB per package), so merging more eagerly is cheap.
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setSegmentsPerTier(4);
         IndexWriterConfig config = new IndexWriterConfig(PackageQueryParser.indexAnalyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setMergePolicy(merges)
                 .setRAMBufferSizeMB(32);
         this.writer = new IndexWriter(directory, config);
         Map<String, String> committed = new HashMap<>();
@@ -87,6 +108,17 @@ public final class SearchReplica implements Projection, AutoCloseable {
             writer.deleteAll();
         }
         this.searchers = new SearcherManager(writer, null);
+        if (pages != null) {
+            searchers.addListener(new ReferenceManager.RefreshListener() {
+                @Override
+                public void beforeRefresh() {}
+
+                @Override
+                public void afterRefresh(boolean didRefresh) {
+                    if (didRefresh) pages.invalidateAll(); // unreachable already; frees the memory
+                }
+            });
+        }
         LOG.info("search replica at {} resumes from offsets {}", indexDir, positions);
     }
 
@@ -171,27 +203,38 @@ public final class SearchReplica implements Projection, AutoCloseable {
      * syntax. When no package matches every word, packages matching any word are returned.
      */
     public SearchPage search(SearchQuery query) throws IOException {
-        PackageQueryParser.Parsed parsed = parser.split(query.text());
         IndexSearcher searcher = searchers.acquire();
         try {
-            int wanted = Math.max(1, query.offset() + query.limit());
-            TopDocs top = ranked(searcher, parser.query(parsed, searcher.getIndexReader(), true), parsed, query.sort(), wanted);
-            if (top.totalHits.value() == 0 && parsed.words().size() > 1) {
-                top = ranked(searcher, parser.query(parsed, searcher.getIndexReader(), false), parsed, query.sort(), wanted);
+            if (pages == null) return compute(searcher, query);
+            PageKey key = new PageKey(query, ((DirectoryReader) searcher.getIndexReader()).getVersion());
+            SearchPage page = pages.getIfPresent(key);
+            if (page == null) {
+                page = compute(searcher, query);
+                pages.put(key, page);
             }
-            long total = top.totalHits.value();
-            List<SearchHit> hits = new ArrayList<>();
-            ScoreDoc[] docs = top.scoreDocs;
-            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-            for (int i = query.offset(); i < docs.length && hits.size() < query.limit(); i++) {
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i].doc, leaves));
-                PackageDocument pkg = PackageDocument.read(leaf.reader(), docs[i].doc - leaf.docBase, decoded);
-                hits.add(new SearchHit(pkg.latest(), pkg.downloads()));
-            }
-            return new SearchPage(total, hits);
+            return page;
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    private SearchPage compute(IndexSearcher searcher, SearchQuery query) throws IOException {
+        PackageQueryParser.Parsed parsed = parser.split(query.text());
+        int wanted = Math.max(1, query.offset() + query.limit());
+        TopDocs top = ranked(searcher, parser.query(parsed, searcher.getIndexReader(), true), parsed, query.sort(), wanted);
+        if (top.totalHits.value() == 0 && parsed.words().size() > 1) {
+            top = ranked(searcher, parser.query(parsed, searcher.getIndexReader(), false), parsed, query.sort(), wanted);
+        }
+        long total = top.totalHits.value();
+        List<SearchHit> hits = new ArrayList<>();
+        ScoreDoc[] docs = top.scoreDocs;
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        for (int i = query.offset(); i < docs.length && hits.size() < query.limit(); i++) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i].doc, leaves));
+            PackageDocument pkg = PackageDocument.read(leaf.reader(), docs[i].doc - leaf.docBase, decoded);
+            hits.add(new SearchHit(pkg.latest(), pkg.downloads()));
+        }
+        return new SearchPage(total, List.copyOf(hits));
     }
 
     private static final Sort BY_DOWNLOADS = new Sort(new SortField(PackageDocument.DOWNLOADS, SortField.Type.LONG, true),
@@ -205,12 +248,26 @@ public final class SearchReplica implements Projection, AutoCloseable {
         return switch (sort) {
             // Without words there is nothing to be relevant to: the most used packages come first.
             case RELEVANCE -> parsed.hasText()
-                    ? searcher.search(FunctionScoreQuery.boostByValue(query, DoubleValuesSource.fromDoubleField(PackageDocument.POPULARITY)),
-                            new TopScoreDocCollectorManager(wanted, Integer.MAX_VALUE))
+                    ? searcher.search(query, new BoostedTopDocs(wanted))
                     : searcher.search(query, new TopFieldCollectorManager(BY_DOWNLOADS, wanted, Integer.MAX_VALUE));
             case DOWNLOADS -> searcher.search(query, new TopFieldCollectorManager(BY_DOWNLOADS, wanted, Integer.MAX_VALUE));
             case RECENT -> searcher.search(query, new TopFieldCollectorManager(BY_RECENT, wanted, Integer.MAX_VALUE));
         };
+    }
+
+    /** Hits and misses of the page cache since start (all zero when it is off). */
+    public CacheStats pageCacheStats() {
+        return pages == null ? CacheStats.empty() : pages.stats();
+    }
+
+    /** Number of index segments searched per query (a cost the benchmark reports). */
+    public int segmentCount() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().leaves().size();
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     /** Number of packages in the replica. */

@@ -119,4 +119,45 @@ class SearchReplicaTest {
             }
         }
     }
+
+    @Test
+    void a_repeated_search_is_answered_from_the_page_cache_until_the_index_changes() throws Exception {
+        try (SearchReplica replica = new SearchReplica(index)) {
+            replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "Fast request router", 1))));
+            SearchPage first = replica.search(query("router"));
+            assertThat(replica.search(query("router"))).isSameAs(first);
+            assertThat(replica.pageCacheStats().hitCount()).isEqualTo(1);
+
+            RegistryCatalog.Entry other = new RegistryCatalog.Entry("beta:router-kit", "component", 0, List.of(), List.of(), "router kit");
+            replica.apply(List.of(at(1, RegistryCatalog.publish(other, "1.0.0", "router kit", 2)),
+                    at(2, RegistryCatalog.publish(ROUTER, "1.1.0", "Faster request router", 3))));
+            SearchPage after = replica.search(query("router"));
+            assertThat(after.total()).isEqualTo(2);
+            assertThat(after.hits()).extracting(h -> h.latest().version()).contains("1.1.0");
+            assertThat(replica.search(query("router"))).isSameAs(after);
+        }
+    }
+
+    @Test
+    void without_a_page_cache_every_search_is_computed() throws Exception {
+        try (SearchReplica replica = new SearchReplica(index, 0)) {
+            replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "Fast request router", 1))));
+            assertThat(replica.search(query("router"))).isNotSameAs(replica.search(query("router")));
+            assertThat(replica.pageCacheStats().requestCount()).isZero();
+        }
+    }
+
+    @Test
+    void a_name_typed_beyond_the_indexed_prefix_length_is_still_found_by_its_prefix() throws Exception {
+        RegistryCatalog.Entry longName = new RegistryCatalog.Entry("acme:streaming-protocol-buffers-decoder-toolkit", "component", 0,
+                List.of(), List.of(), "decodes protobuf streams");
+        try (SearchReplica replica = new SearchReplica(index)) {
+            replica.apply(List.of(at(0, RegistryCatalog.publish(longName, "1.0.0", "decodes protobuf streams", 1)),
+                    at(1, RegistryCatalog.publish(ROUTER, "1.0.0", "router", 2))));
+            for (String typed : List.of("st", "streaming-protocol-buffers", "streaming-protocol-buffers-decoder-tool", "toolk")) {
+                assertThat(replica.search(query(typed)).hits()).as(typed)
+                        .extracting(h -> h.latest().name()).containsExactly(longName.name());
+            }
+        }
+    }
 }

@@ -50,6 +50,39 @@ final class QueryMix {
         return out;
     }
 
+    /** {@code count} different queries (as far as the vocabulary allows), in the random order they were first made. */
+    static List<Query> distinct(List<SyntheticCatalog.Package> packages, String[] namespaces, int count, long seed) {
+        java.util.LinkedHashMap<String, Query> byText = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < 20 && byText.size() < count; round++) {
+            for (Query q : build(packages, namespaces, count, seed + round)) {
+                if (byText.size() < count) byText.putIfAbsent(q.text(), q);
+            }
+        }
+        return new ArrayList<>(byText.values());
+    }
+
+    /**
+     * A stream of {@code length} queries drawn from {@code pool} with Zipf's law (the query of
+     * rank r is asked in proportion to 1/r^exponent), the shape search logs have: a few queries
+     * asked all the time and a long tail asked once. The pool's order is already random, so
+     * rank is unrelated to the kind of query.
+     */
+    static List<Query> repeating(List<Query> pool, int length, double exponent, long seed) {
+        double[] cumulative = new double[pool.size()];
+        double sum = 0;
+        for (int r = 0; r < pool.size(); r++) {
+            sum += 1.0 / Math.pow(r + 1, exponent);
+            cumulative[r] = sum;
+        }
+        Random random = new Random(seed);
+        List<Query> out = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            int at = java.util.Arrays.binarySearch(cumulative, random.nextDouble() * sum);
+            out.add(pool.get(Math.min(pool.size() - 1, at < 0 ? -at - 1 : at)));
+        }
+        return out;
+    }
+
     /** One edit inside the word: a swap of neighbours, a dropped letter, or a doubled one. */
     static String typo(String word, Random random) {
         int i = 1 + random.nextInt(word.length() - 2);

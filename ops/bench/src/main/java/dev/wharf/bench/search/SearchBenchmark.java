@@ -30,8 +30,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Search benchmark: loads a synthetic registry (100k packages x 3 versions by default) into a
  * real search replica and into SQLite tables shaped like the reference registry's, then runs
- * one fixed query mix against both, single- and multi-threaded, and prints requests/s, p50 and
- * p99 and the ratio. With {@code --http} (the default) it also starts a standalone node on
+ * two workloads against both, single- and multi-threaded, and prints requests/s, p50 and p99
+ * and the ratio: a fixed mix of distinct queries with the replica's page cache off (every
+ * query computed), and a stream in which queries repeat as in search logs, with the page cache on. With {@code --http} (the default) it also starts a standalone node on
  * loopback, fills its log with the same events through {@link EventLog}, waits for the node's
  * replica to catch up, and measures {@code GET /api/v1/search} end to end.
  *
@@ -58,18 +59,81 @@ public final class SearchBenchmark {
         System.exit(0);
     }
 
+    /** Zipf exponent of the repeating stream: 1.0 is the classic fit for search logs. */
+    static final double REPEAT_EXPONENT = 1.0;
+
     static void run(int packageCount, double seconds, int threads, boolean http, long maxQueries, long waitMinutes, Path work)
             throws Exception {
         say("machine: %d cores, load average %.2f; JVM max heap %d MB", Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().maxMemory() >> 20);
         SyntheticCatalog catalog = new SyntheticCatalog(packageCount, 20240501L);
         List<SyntheticCatalog.Package> packages = catalog.packages();
-        List<QueryMix.Query> queries = QueryMix.build(packages, catalog.namespaces(), 2000, 99L);
-        say("catalog: %d packages x %d versions in %d namespaces; query mix of %d queries", packages.size(),
-                SyntheticCatalog.VERSIONS.length, catalog.namespaces().length, queries.size());
+        List<QueryMix.Query> mix = QueryMix.build(packages, catalog.namespaces(), 2000, 99L);
+        // As many distinct queries as packages, asked with Zipf's law: what a node sees from people and API consumers.
+        List<QueryMix.Query> pool = QueryMix.distinct(packages, catalog.namespaces(), packageCount, 7L);
+        List<QueryMix.Query> stream = QueryMix.repeating(pool, 500_000, REPEAT_EXPONENT, 11L);
+        say("catalog: %d packages x %d versions in %d namespaces", packages.size(), SyntheticCatalog.VERSIONS.length,
+                catalog.namespaces().length);
+        say("workloads: [mix] %d distinct queries, every one computed (page cache off); [stream] %d queries drawn with Zipf's law "
+                + "(exponent %.1f) from %d distinct ones (%d distinct in the stream), page cache on", mix.size(), stream.size(),
+                REPEAT_EXPONENT, pool.size(), stream.stream().distinct().count());
 
         long t0 = System.nanoTime();
-        SearchReplica replica = new SearchReplica(work.resolve("replica"));
+        Path index = work.resolve("replica");
+        long events;
+        // Closing waits for the merges the load started, so they do not run inside the measurements.
+        try (SearchReplica loading = new SearchReplica(index, 0)) {
+            events = load(loading, packages);
+        }
+        say("in-process replica: %d events applied and merged in %.1f s", events, (System.nanoTime() - t0) / 1e9);
+
+        t0 = System.nanoTime();
+        ReferenceLikeSearch reference = new ReferenceLikeSearch(work.resolve("reference.sqlite"));
+        reference.load(packages);
+        say("reference SQLite: loaded in %.1f s", (System.nanoTime() - t0) / 1e9);
+
+        List<LoadRun.Result> results = new ArrayList<>();
+        int[] threadCounts = threads > 1 ? new int[] {1, threads} : new int[] {1};
+        try (SearchReplica computed = new SearchReplica(index, 0)) {
+            say("replica: %d packages in %d segments", computed.packageCount(), computed.segmentCount());
+            showSamples(computed, mix);
+            say("warming up...");
+            LoadRun.run(replica("[mix]", computed), mix, 1, 20_000, Math.min(10, seconds));
+            LoadRun.run(like("[mix]", reference), mix, 1, 200, Math.min(5, seconds));
+            for (int t : threadCounts) {
+                results.add(report(LoadRun.run(replica("[mix]", computed), mix, t, maxQueries, seconds)));
+                results.add(report(LoadRun.run(like("[mix]", reference), mix, t, maxQueries, seconds)));
+            }
+        }
+        try (SearchReplica cached = new SearchReplica(index)) {
+            // A node that has been serving for a while: its cache holds what was asked recently.
+            LoadRun.run(replica("[stream]", cached), stream, 1, 100_000, Math.min(10, seconds));
+            var before = cached.pageCacheStats();
+            for (int t : threadCounts) {
+                results.add(report(LoadRun.run(replica("[stream]", cached), stream, t, maxQueries, seconds)));
+                results.add(report(LoadRun.run(like("[stream]", reference), stream, t, maxQueries, seconds)));
+            }
+            say("[stream] page cache hit rate during the measured runs: %.1f%%", 100 * cached.pageCacheStats().minus(before).hitRate());
+        }
+
+        if (http) results.addAll(overHttp(packages, mix, stream, threads, maxQueries, seconds, work.resolve("node"), waitMinutes));
+
+        say("");
+        say("==== results: %d packages x %d versions, load average now %.2f ====", packageCount, SyntheticCatalog.VERSIONS.length,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        for (LoadRun.Result r : results) say("%s", r.line());
+        for (LoadRun.Result r : results) {
+            if (r.method().startsWith("reference")) continue;
+            String workload = r.method().substring(r.method().lastIndexOf('['));
+            results.stream().filter(o -> o.method().startsWith("reference") && o.method().endsWith(workload) && o.threads() == r.threads())
+                    .findFirst()
+                    .ifPresent(ref -> say("ratio %-36s / reference, threads=%d: %6.1fx throughput, %6.1fx less CPU per query, p99 %.3f ms vs %.3f ms",
+                            r.method(), r.threads(), r.perSecond() / ref.perSecond(), ref.cpuMsPerQuery() / r.cpuMsPerQuery(),
+                            r.p99Ms(), ref.p99Ms()));
+        }
+    }
+
+    static long load(SearchReplica replica, List<SyntheticCatalog.Package> packages) {
         List<LoggedEvent> batch = new ArrayList<>();
         long[] offset = {0};
         SyntheticCatalog.events(packages, event -> {
@@ -80,29 +144,25 @@ public final class SearchBenchmark {
             }
         });
         applyQuietly(replica, batch);
-        replica.commit();
-        say("in-process replica: %d events applied in %.1f s (%d packages)", offset[0], (System.nanoTime() - t0) / 1e9,
-                replica.packageCount());
+        return offset[0];
+    }
 
-        t0 = System.nanoTime();
-        ReferenceLikeSearch reference = new ReferenceLikeSearch(work.resolve("reference.sqlite"));
-        reference.load(packages);
-        say("reference SQLite: loaded in %.1f s", (System.nanoTime() - t0) / 1e9);
-
-        showSamples(replica, queries);
-
-        LoadRun.Method lucene = new LoadRun.Method() {
+    static LoadRun.Method replica(String workload, SearchReplica replica) {
+        return new LoadRun.Method() {
             public String name() {
-                return "wharf replica (in-process)";
+                return "wharf replica (in-process) " + workload;
             }
 
             public LoadRun.Worker worker() {
                 return q -> replica.search(new SearchQuery(q.text(), 20, 0, SearchQuery.Sort.RELEVANCE)).total();
             }
         };
-        LoadRun.Method like = new LoadRun.Method() {
+    }
+
+    static LoadRun.Method like(String workload, ReferenceLikeSearch reference) {
+        return new LoadRun.Method() {
             public String name() {
-                return "reference LIKE (in-process)";
+                return "reference LIKE (in-process) " + workload;
             }
 
             public LoadRun.Worker worker() throws Exception {
@@ -118,103 +178,92 @@ public final class SearchBenchmark {
                 };
             }
         };
-
-        List<LoadRun.Result> results = new ArrayList<>();
-        say("warming up...");
-        LoadRun.run(lucene, queries, 1, 20_000, Math.min(10, seconds));
-        LoadRun.run(like, queries, 1, 200, Math.min(5, seconds));
-        for (int t : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
-            results.add(report(LoadRun.run(lucene, queries, t, maxQueries, seconds)));
-            results.add(report(LoadRun.run(like, queries, t, maxQueries, seconds)));
-        }
-
-        if (http) {
-            replica.close();
-            results.addAll(overHttp(packages, queries, threads, maxQueries, seconds, work.resolve("node"), waitMinutes));
-        } else {
-            replica.close();
-        }
-
-        say("");
-        say("==== results: %d packages x %d versions, load average now %.2f ====", packageCount, SyntheticCatalog.VERSIONS.length,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        for (LoadRun.Result r : results) say("%s", r.line());
-        for (LoadRun.Result r : results) {
-            if (!r.method().startsWith("reference")) {
-                results.stream().filter(o -> o.method().startsWith("reference") && o.threads() == r.threads()).findFirst()
-                        .ifPresent(ref -> say("ratio %-28s / reference, threads=%d: %6.1fx throughput, %6.1fx less CPU per query, p99 %.3f ms vs %.3f ms",
-                                r.method(), r.threads(), r.perSecond() / ref.perSecond(), ref.cpuMsPerQuery() / r.cpuMsPerQuery(),
-                                r.p99Ms(), ref.p99Ms()));
-            }
-        }
     }
 
-    /** The same catalog through a standalone node's log and its HTTP API on loopback. */
-    static List<LoadRun.Result> overHttp(List<SyntheticCatalog.Package> packages, List<QueryMix.Query> queries, int threads,
-                                         long maxQueries, double seconds, Path dataDir, long waitMinutes) throws Exception {
+    /**
+     * The same catalog through a standalone node's log and its HTTP API on loopback: first with
+     * the page cache off on the mix, then, restarted on the same data with the cache as shipped,
+     * on the repeating stream.
+     */
+    static List<LoadRun.Result> overHttp(List<SyntheticCatalog.Package> packages, List<QueryMix.Query> mix, List<QueryMix.Query> stream,
+                                         int threads, long maxQueries, double seconds, Path dataDir, long waitMinutes) throws Exception {
         List<LoadRun.Result> results = new ArrayList<>();
         // The standalone config as shipped, except the metadata indexer: search never reads it,
         // and projecting 300k events into SQLite would only compete with the replica for the CPU.
-        Path config = RunningRegistry.writeConfig(dataDir, Map.of());
+        Path config = RunningRegistry.writeConfig(dataDir, Map.of("SEARCH_PAGE_CACHE", "0"));
         Files.writeString(config, Files.readString(config).replace("embeddedIndexer: true", "embeddedIndexer: false"));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int[] threadCounts = threads > 1 ? new int[] {1, threads, threads * 2} : new int[] {1};
         DropwizardTestSupport<WharfConfiguration> node = new DropwizardTestSupport<>(WharfApplication.class, config.toString());
         node.before();
-        URI url = URI.create("http://127.0.0.1:" + node.getLocalPort());
         try {
-            long t0 = System.nanoTime();
-            try (EventLog log = new EventLog(node.getConfiguration().kafka, Duration.ofSeconds(120))) {
-                List<CompletableFuture<LogPosition>> pending = new ArrayList<>();
-                SyntheticCatalog.events(packages, event -> {
-                    pending.add(log.append(event));
-                    if (pending.size() == 20_000) {
-                        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-                        pending.clear();
-                    }
-                });
-                CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-            }
-            say("node: log filled in %.1f s; waiting for its search replica...", (System.nanoTime() - t0) / 1e9);
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            ObjectMapper json = new ObjectMapper();
-            // The last download counts appended, spread over the partitions, are the last events the replica applies.
-            List<SyntheticCatalog.Package> downloaded = packages.stream().filter(p -> p.downloads() > 0).toList();
-            List<SyntheticCatalog.Package> lastOnes = downloaded.subList(Math.max(0, downloaded.size() - 24), downloaded.size());
-            long deadline = System.nanoTime() + Duration.ofMinutes(waitMinutes).toNanos();
-            while (true) {
-                JsonNode all = json.readTree(get(client, url, "/api/v1/search?limit=1&q="));
-                boolean caughtUp = all.get("total").asLong() == packages.size();
-                for (int i = 0; caughtUp && i < lastOnes.size(); i++) {
-                    SyntheticCatalog.Package p = lastOnes.get(i);
-                    JsonNode hit = json.readTree(get(client, url, "/api/v1/search?limit=1&q=" + encode(p.name()))).get("packages");
-                    caughtUp = hit.size() == 1 && hit.get(0).get("name").asText().equals(p.name())
-                            && hit.get(0).get("downloads").asLong() == p.downloads();
-                }
-                if (caughtUp) break;
-                if (System.nanoTime() > deadline) throw new IllegalStateException("node's replica did not catch up: " + all.get("total"));
-                Thread.sleep(1000);
-            }
-            say("node: replica caught up %.1f s after the first append", (System.nanoTime() - t0) / 1e9);
-
-            LoadRun.Method api = new LoadRun.Method() {
-                public String name() {
-                    return "wharf GET /api/v1/search";
-                }
-
-                public LoadRun.Worker worker() {
-                    return q -> {
-                        String body = get(client, url, "/api/v1/search?limit=20&q=" + encode(q.text()));
-                        return body.length();
-                    };
-                }
-            };
-            LoadRun.run(api, queries, 1, 20_000, Math.min(10, seconds));
-            for (int t : threads > 1 ? new int[] {1, threads, threads * 2} : new int[] {1}) {
-                results.add(report(LoadRun.run(api, queries, t, maxQueries, seconds)));
-            }
+            URI url = URI.create("http://127.0.0.1:" + node.getLocalPort());
+            fill(node.getConfiguration(), packages, client, url, waitMinutes);
+            LoadRun.run(api("[mix]", client, url), mix, 1, 20_000, Math.min(10, seconds));
+            for (int t : threadCounts) results.add(report(LoadRun.run(api("[mix]", client, url), mix, t, maxQueries, seconds)));
+        } finally {
+            node.after();
+        }
+        Files.writeString(config, Files.readString(config).replace("searchPageCache: 0", "searchPageCache: " + SearchReplica.DEFAULT_CACHED_PAGES));
+        node = new DropwizardTestSupport<>(WharfApplication.class, config.toString());
+        node.before();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + node.getLocalPort());
+            LoadRun.run(api("[stream]", client, url), stream, 1, 100_000, Math.min(10, seconds));
+            for (int t : threadCounts) results.add(report(LoadRun.run(api("[stream]", client, url), stream, t, maxQueries, seconds)));
         } finally {
             node.after();
         }
         return results;
+    }
+
+    static LoadRun.Method api(String workload, HttpClient client, URI url) {
+        return new LoadRun.Method() {
+            public String name() {
+                return "wharf GET /api/v1/search " + workload;
+            }
+
+            public LoadRun.Worker worker() {
+                return q -> get(client, url, "/api/v1/search?limit=20&q=" + encode(q.text())).length();
+            }
+        };
+    }
+
+    /** Appends the catalog's events to the node's log and waits until its replica has applied them. */
+    static void fill(WharfConfiguration config, List<SyntheticCatalog.Package> packages, HttpClient client, URI url, long waitMinutes)
+            throws Exception {
+        long t0 = System.nanoTime();
+        try (EventLog log = new EventLog(config.kafka, Duration.ofSeconds(120))) {
+            List<CompletableFuture<LogPosition>> pending = new ArrayList<>();
+            SyntheticCatalog.events(packages, event -> {
+                pending.add(log.append(event));
+                if (pending.size() == 20_000) {
+                    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+                    pending.clear();
+                }
+            });
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        }
+        say("node: log filled in %.1f s; waiting for its search replica...", (System.nanoTime() - t0) / 1e9);
+        ObjectMapper json = new ObjectMapper();
+        // The last download counts appended, spread over the partitions, are the last events the replica applies.
+        List<SyntheticCatalog.Package> downloaded = packages.stream().filter(p -> p.downloads() > 0).toList();
+        List<SyntheticCatalog.Package> lastOnes = downloaded.subList(Math.max(0, downloaded.size() - 24), downloaded.size());
+        long deadline = System.nanoTime() + Duration.ofMinutes(waitMinutes).toNanos();
+        while (true) {
+            JsonNode all = json.readTree(get(client, url, "/api/v1/search?limit=1&q="));
+            boolean caughtUp = all.get("total").asLong() == packages.size();
+            for (int i = 0; caughtUp && i < lastOnes.size(); i++) {
+                SyntheticCatalog.Package p = lastOnes.get(i);
+                JsonNode hit = json.readTree(get(client, url, "/api/v1/search?limit=1&q=" + encode(p.name()))).get("packages");
+                caughtUp = hit.size() == 1 && hit.get(0).get("name").asText().equals(p.name())
+                        && hit.get(0).get("downloads").asLong() == p.downloads();
+            }
+            if (caughtUp) break;
+            if (System.nanoTime() > deadline) throw new IllegalStateException("node's replica did not catch up: " + all.get("total"));
+            Thread.sleep(1000);
+        }
+        say("node: replica caught up %.1f s after the first append", (System.nanoTime() - t0) / 1e9);
     }
 
     static String get(HttpClient client, URI base, String path) throws Exception {
