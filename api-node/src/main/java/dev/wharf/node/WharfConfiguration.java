@@ -60,9 +60,9 @@ public class WharfConfiguration extends Configuration {
     @JsonProperty
     public String searchIndexDir = "";
 
-    /** Answered search pages kept per index version (repeated searches skip Lucene); 0 turns the cache off. */
+    /** Hits kept in answered search pages of the current index version (repeated searches skip Lucene); 0 turns the cache off. */
     @JsonProperty @Min(0)
-    public int searchPageCache = dev.wharf.search.SearchReplica.DEFAULT_CACHED_PAGES;
+    public int searchCacheHits = dev.wharf.search.SearchReplica.DEFAULT_CACHED_HITS;
 
     /** A name for this node in logs and download events. */
     @JsonProperty

@@ -18,13 +18,14 @@ import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
@@ -92,12 +93,6 @@ final class PackageQueryParser {
         };
     }
 
-    /** What starts with {@code text} in {@code field}: one term of its prefix field when the prefix is short enough to be indexed. */
-    private static Query startsWith(String field, String prefixField, String text) {
-        return text.length() <= PackageDocument.MAX_PREFIX
-                ? new TermQuery(new Term(prefixField, text))
-                : new PrefixQuery(new Term(field, text));
-    }
 
     /** A query split into free text and filters; the filters never contribute to the score. */
     record Parsed(List<String> words, String rawText, List<Query> filters) {
@@ -153,32 +148,34 @@ final class PackageQueryParser {
      * match somewhere (names, interfaces or description); without it any word will do, for the
      * fallback when nothing matches every word.
      */
-    Query query(Parsed parsed, IndexReader reader, boolean everyWord) throws IOException {
+    Query query(Parsed parsed, IndexSearcher searcher, boolean everyWord) throws IOException {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
-        if (parsed.hasText()) all.add(textQuery(parsed, reader, everyWord), Occur.MUST);
+        if (parsed.hasText()) all.add(textQuery(parsed, searcher, everyWord), Occur.MUST);
         else all.add(new MatchAllDocsQuery(), Occur.MUST);
         for (Query f : parsed.filters()) all.add(f, Occur.FILTER);
         return all.build();
     }
 
-    private Query textQuery(Parsed parsed, IndexReader reader, boolean everyWord) throws IOException {
+    private Query textQuery(Parsed parsed, IndexSearcher searcher, boolean everyWord) throws IOException {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         String raw = parsed.rawText();
         String joined = String.join("-", parsed.words());
         BooleanQuery.Builder whole = new BooleanQuery.Builder();
-        whole.add(constant(new TermQuery(new Term(PackageDocument.NAME, raw)), EXACT_NAME), Occur.SHOULD);
-        whole.add(constant(new TermQuery(new Term(PackageDocument.PKG, raw)), EXACT_PACKAGE), Occur.SHOULD);
-        whole.add(constant(new TermQuery(new Term(PackageDocument.PKG_TAIL, raw)), EXACT_LAST_SEGMENT), Occur.SHOULD);
-        if (!joined.equals(raw)) {
-            whole.add(constant(new TermQuery(new Term(PackageDocument.PKG, joined)), EXACT_PACKAGE), Occur.SHOULD);
-        }
+        addTerm(whole, searcher, new Term(PackageDocument.NAME, raw), EXACT_NAME);
+        addTerm(whole, searcher, new Term(PackageDocument.PKG, raw), EXACT_PACKAGE);
+        addTerm(whole, searcher, new Term(PackageDocument.PKG_TAIL, raw), EXACT_LAST_SEGMENT);
+        if (!joined.equals(raw)) addTerm(whole, searcher, new Term(PackageDocument.PKG, joined), EXACT_PACKAGE);
         if (joined.length() >= 2) {
-            whole.add(constant(startsWith(PackageDocument.PKG, PackageDocument.PKG_PREFIXES, joined), PACKAGE_PREFIX), Occur.SHOULD);
+            if (joined.length() <= PackageDocument.MAX_PREFIX) {
+                addTerm(whole, searcher, new Term(PackageDocument.PKG_PREFIXES, joined), PACKAGE_PREFIX);
+            } else {
+                whole.add(constant(new PrefixQuery(new Term(PackageDocument.PKG, joined)), PACKAGE_PREFIX), Occur.SHOULD);
+            }
         }
         // A typed interface name ranks what exports it first, then what imports it.
         if (raw.indexOf(':') > 0 && raw.indexOf(' ') < 0) {
-            whole.add(constant(new TermQuery(new Term(PackageDocument.EXPORT_KEYS, raw)), INTERFACE_KEY), Occur.SHOULD);
-            whole.add(constant(new TermQuery(new Term(PackageDocument.IMPORT_KEYS, raw)), INTERFACE_KEY / 10), Occur.SHOULD);
+            addTerm(whole, searcher, new Term(PackageDocument.EXPORT_KEYS, raw), INTERFACE_KEY);
+            addTerm(whole, searcher, new Term(PackageDocument.IMPORT_KEYS, raw), INTERFACE_KEY / 10);
         }
         query.add(whole.build(), Occur.SHOULD);
 
@@ -189,7 +186,7 @@ final class PackageQueryParser {
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             boolean required = everyWord && (onlyStopWords || !STOP_WORDS.contains(word));
-            Query q = wordQuery(word, reader, fuzzyLeft, i == words.size() - 1);
+            Query q = wordQuery(word, searcher, fuzzyLeft, i == words.size() - 1);
             if (required) wordQueries.add(q);
             else query.add(q, Occur.SHOULD);
         }
@@ -201,25 +198,32 @@ final class PackageQueryParser {
         return strict.build();
     }
 
-    private Query wordQuery(String word, IndexReader reader, int[] fuzzyLeft, boolean last) throws IOException {
+    private Query wordQuery(String word, IndexSearcher searcher, int[] fuzzyLeft, boolean last) throws IOException {
         BooleanQuery.Builder one = new BooleanQuery.Builder();
         Term part = new Term(PackageDocument.PARTS, word);
-        one.add(constant(new TermQuery(part), NAME_PART), Occur.SHOULD);
+        int partDocs = addTerm(one, searcher, part, NAME_PART);
         // Prefixes for the word being typed (the last one) and for words that are no whole name
         // part; a finished, known word is not expanded, which keeps long queries cheap.
-        if (word.length() >= 2 && (last || reader.docFreq(part) == 0)) {
-            one.add(constant(startsWith(PackageDocument.PARTS, PackageDocument.PART_PREFIXES, word), NAME_PART_PREFIX), Occur.SHOULD);
+        if (word.length() >= 2 && (last || partDocs == 0)) {
+            if (word.length() <= PackageDocument.MAX_PREFIX) {
+                addTerm(one, searcher, new Term(PackageDocument.PART_PREFIXES, word), NAME_PART_PREFIX);
+            } else {
+                one.add(constant(new PrefixQuery(part), NAME_PART_PREFIX), Occur.SHOULD);
+            }
         }
         Term exportWord = new Term(PackageDocument.EXPORT_WORDS, word);
-        Term importWord = new Term(PackageDocument.IMPORT_WORDS, word);
-        one.add(constant(new TermQuery(exportWord), EXPORT_WORD), Occur.SHOULD);
-        one.add(constant(new TermQuery(importWord), IMPORT_WORD), Occur.SHOULD);
+        int exportDocs = addTerm(one, searcher, exportWord, EXPORT_WORD);
+        addTerm(one, searcher, new Term(PackageDocument.IMPORT_WORDS, word), IMPORT_WORD);
         String stem = stem(word);
         Term description = stem == null ? null : new Term(PackageDocument.DESCRIPTION, stem);
-        if (description != null) one.add(new TermQuery(description), Occur.SHOULD);
+        int descriptionDocs = 0;
+        if (description != null) {
+            TermStates states = TermStates.build(searcher, description, true);
+            descriptionDocs = states.docFreq();
+            if (descriptionDocs > 0) one.add(new TermQuery(description, states), Occur.SHOULD);
+        }
 
-        boolean unseen = reader.docFreq(part) == 0 && reader.docFreq(exportWord) == 0
-                && (description == null || reader.docFreq(description) == 0);
+        boolean unseen = partDocs == 0 && exportDocs == 0 && descriptionDocs == 0;
         // Typo tolerance only for words long enough to have a neighbour worth guessing, and only
         // when the word itself is unknown: a real word is never second-guessed.
         // A bounded number of guessed words and guesses per word keeps any text under Lucene's clause limit.
@@ -232,6 +236,17 @@ final class PackageQueryParser {
             if (description != null) one.add(constant(fuzzy(description, edits), DESCRIPTION_FUZZY), Occur.SHOULD);
         }
         return one.build();
+    }
+
+    /**
+     * Adds a constant-score clause for {@code term} when the index holds it, and returns the
+     * number of packages that do. The lookup is made once and handed to the query, and a term
+     * nobody has adds no clause (fewer clauses, less per-query set-up).
+     */
+    private static int addTerm(BooleanQuery.Builder to, IndexSearcher searcher, Term term, float score) throws IOException {
+        TermStates states = TermStates.build(searcher, term, true);
+        if (states.docFreq() > 0) to.add(constant(new TermQuery(term, states), score), Occur.SHOULD);
+        return states.docFreq();
     }
 
     /** Terms within {@code edits} of the word, its first letter as typed, a swap of neighbours counting as one edit. */

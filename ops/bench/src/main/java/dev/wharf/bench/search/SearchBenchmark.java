@@ -190,7 +190,7 @@ public final class SearchBenchmark {
         List<LoadRun.Result> results = new ArrayList<>();
         // The standalone config as shipped, except the metadata indexer: search never reads it,
         // and projecting 300k events into SQLite would only compete with the replica for the CPU.
-        Path config = RunningRegistry.writeConfig(dataDir, Map.of("SEARCH_PAGE_CACHE", "0"));
+        Path config = RunningRegistry.writeConfig(dataDir, Map.of("SEARCH_CACHE_HITS", "0"));
         Files.writeString(config, Files.readString(config).replace("embeddedIndexer: true", "embeddedIndexer: false"));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int[] threadCounts = threads > 1 ? new int[] {1, threads, threads * 2} : new int[] {1};
@@ -204,7 +204,7 @@ public final class SearchBenchmark {
         } finally {
             node.after();
         }
-        Files.writeString(config, Files.readString(config).replace("searchPageCache: 0", "searchPageCache: " + SearchReplica.DEFAULT_CACHED_PAGES));
+        Files.writeString(config, Files.readString(config).replace("searchCacheHits: 0", "searchCacheHits: " + SearchReplica.DEFAULT_CACHED_HITS));
         node = new DropwizardTestSupport<>(WharfApplication.class, config.toString());
         node.before();
         try {
