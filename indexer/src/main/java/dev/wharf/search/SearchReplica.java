@@ -94,7 +94,7 @@ public final class SearchReplica implements Projection, AutoCloseable {
         // Few, larger segments: every query pays per segment for each of its term lookups, and
         // the whole index is small (about 0.5 KB per package), so merging more eagerly is cheap.
         TieredMergePolicy merges = new TieredMergePolicy();
-        merges.setSegmentsPerTier(4);
+        merges.setSegmentsPerTier(2);
         IndexWriterConfig config = new IndexWriterConfig(PackageQueryParser.indexAnalyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setMergePolicy(merges)
@@ -115,17 +115,18 @@ public final class SearchReplica implements Projection, AutoCloseable {
             writer.deleteAll();
         }
         this.searchers = new SearcherManager(writer, null);
-        if (pages != null) {
-            searchers.addListener(new ReferenceManager.RefreshListener() {
-                @Override
-                public void beforeRefresh() {}
+        searchers.addListener(new ReferenceManager.RefreshListener() {
+            @Override
+            public void beforeRefresh() {}
 
-                @Override
-                public void afterRefresh(boolean didRefresh) {
-                    if (didRefresh) pages.invalidateAll(); // unreachable already; frees the memory
-                }
-            });
-        }
+            @Override
+            public void afterRefresh(boolean didRefresh) {
+                if (!didRefresh) return;
+                // Unreachable already (their keys name the old index version); this frees them.
+                if (pages != null) pages.invalidateAll();
+                parser.forgetTerms();
+            }
+        });
         LOG.info("search replica at {} resumes from offsets {}", indexDir, positions);
     }
 

@@ -160,4 +160,21 @@ class SearchReplicaTest {
             }
         }
     }
+
+    @Test
+    void a_word_nobody_had_is_found_once_a_package_brings_it() throws Exception {
+        for (int cachedHits : new int[] {0, SearchReplica.DEFAULT_CACHED_HITS}) {
+            Path dir = index.resolve("cache-" + cachedHits);
+            try (SearchReplica replica = new SearchReplica(dir, cachedHits)) {
+                replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "Fast request router", 1))));
+                assertThat(replica.search(query("zeppelin")).total()).isZero();
+                assertThat(replica.search(query("zeppelin router")).total()).isEqualTo(1); // any-word fallback
+                RegistryCatalog.Entry airship = new RegistryCatalog.Entry("acme:zeppelin", "component", 0, List.of(), List.of(),
+                        "an airship");
+                replica.apply(List.of(at(1, RegistryCatalog.publish(airship, "1.0.0", "an airship", 2))));
+                assertThat(replica.search(query("zeppelin")).hits()).extracting(h -> h.latest().name()).containsExactly("acme:zeppelin");
+                assertThat(replica.search(query("zeppelin router")).total()).isEqualTo(2);
+            }
+        }
+    }
 }

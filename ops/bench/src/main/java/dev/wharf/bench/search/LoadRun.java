@@ -32,7 +32,7 @@ final class LoadRun {
     record Result(String method, int threads, long queries, double seconds, double perSecond, double p50Ms, double p99Ms,
                   double maxMs, double cpuMsPerQuery) {
         String line() {
-            return String.format("%-28s threads=%d queries=%7d  %9.1f q/s  p50 %8.3f ms  p99 %8.3f ms  max %8.1f ms  cpu %7.3f ms/q",
+            return String.format("%-44s threads=%d queries=%7d  %9.1f q/s  p50 %8.3f ms  p99 %8.3f ms  max %8.1f ms  cpu %7.3f ms/q",
                     method, threads, queries, perSecond, p50Ms, p99Ms, maxMs, cpuMsPerQuery);
         }
     }

@@ -100,9 +100,11 @@ public final class SearchBenchmark {
             say("warming up...");
             LoadRun.run(replica("[mix]", computed), mix, 1, 20_000, Math.min(10, seconds));
             LoadRun.run(like("[mix]", reference), mix, 1, 200, Math.min(5, seconds));
+            LoadRun.run(pagedLike("[mix]", reference), mix, 1, 200, Math.min(5, seconds));
             for (int t : threadCounts) {
                 results.add(report(LoadRun.run(replica("[mix]", computed), mix, t, maxQueries, seconds)));
                 results.add(report(LoadRun.run(like("[mix]", reference), mix, t, maxQueries, seconds)));
+                results.add(report(LoadRun.run(pagedLike("[mix]", reference), mix, t, maxQueries, seconds)));
             }
         }
         try (SearchReplica cached = new SearchReplica(index)) {
@@ -126,9 +128,8 @@ public final class SearchBenchmark {
             if (r.method().startsWith("reference")) continue;
             String workload = r.method().substring(r.method().lastIndexOf('['));
             results.stream().filter(o -> o.method().startsWith("reference") && o.method().endsWith(workload) && o.threads() == r.threads())
-                    .findFirst()
-                    .ifPresent(ref -> say("ratio %-36s / reference, threads=%d: %6.1fx throughput, %6.1fx less CPU per query, p99 %.3f ms vs %.3f ms",
-                            r.method(), r.threads(), r.perSecond() / ref.perSecond(), ref.cpuMsPerQuery() / r.cpuMsPerQuery(),
+                    .forEach(ref -> say("ratio %-36s / %-34s threads=%d: %6.1fx throughput, %6.1fx less CPU per query, p99 %.3f ms vs %.3f ms",
+                            r.method(), ref.method(), r.threads(), r.perSecond() / ref.perSecond(), ref.cpuMsPerQuery() / r.cpuMsPerQuery(),
                             r.p99Ms(), ref.p99Ms()));
         }
     }
@@ -159,10 +160,31 @@ public final class SearchBenchmark {
         };
     }
 
+    static LoadRun.Method pagedLike(String workload, ReferenceLikeSearch reference) {
+        return new LoadRun.Method() {
+            public String name() {
+                return "reference: LIKE page+COUNT " + workload;
+            }
+
+            public LoadRun.Worker worker() throws Exception {
+                ReferenceLikeSearch.PagedSearcher searcher = reference.new PagedSearcher();
+                return new LoadRun.Worker() {
+                    public long answer(QueryMix.Query q) throws Exception {
+                        return searcher.search(q.referenceText(), 20);
+                    }
+
+                    public void close() throws Exception {
+                        searcher.close();
+                    }
+                };
+            }
+        };
+    }
+
     static LoadRun.Method like(String workload, ReferenceLikeSearch reference) {
         return new LoadRun.Method() {
             public String name() {
-                return "reference LIKE (in-process) " + workload;
+                return "reference: Run's LIKE " + workload;
             }
 
             public LoadRun.Worker worker() throws Exception {
