@@ -23,6 +23,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -55,6 +56,9 @@ public final class BrowseResource {
         this.registryUrl = registryUrl;
     }
 
+    private static final int MAX_QUERY = 256;
+    private static final java.util.Set<String> SORTS = java.util.Set.of("relevance", "downloads", "recent");
+
     @GET
     public Response root() {
         return Response.seeOther(URI.create("/browse")).build();
@@ -65,8 +69,12 @@ public final class BrowseResource {
     public Response list(@QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("sort") String sort) {
         int lastPage = PackageSearch.MAX_OFFSET / PAGE_SIZE + 1;
         int pageNumber = Math.min(Math.max(1, parsePage(page)), lastPage);
-        SearchQuery query = PackageSearch.query(q, Integer.toString(PAGE_SIZE),
-                Integer.toString((pageNumber - 1) * PAGE_SIZE), sort);
+        // A page people reach by links and by hand: odd values fall back to the defaults rather
+        // than answering an API error (as a page number that is not a number already does).
+        String text = q != null && q.length() > MAX_QUERY ? q.substring(0, MAX_QUERY) : q;
+        String order = sort != null && SORTS.contains(sort.strip().toLowerCase(Locale.ROOT)) ? sort : null;
+        SearchQuery query = PackageSearch.query(text, Integer.toString(PAGE_SIZE),
+                Integer.toString((pageNumber - 1) * PAGE_SIZE), order);
         SearchPage found = search.page(query);
         int pages = (int) Math.max(1, Math.min(lastPage, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE));
         boolean front = query.text().isEmpty() && pageNumber == 1;

@@ -8,6 +8,7 @@ import dev.wharf.testing.RunningRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +60,18 @@ class BrowsePagesTest {
         String found = run.get("/browse?q=widget").text();
         assertThat(found).contains("evil:widget").contains("1 matching package");
         assertThat(run.get("/browse").text()).contains("packages").contains("evil:widget");
+    }
+
+    @Test
+    void odd_values_in_the_address_fall_back_to_a_normal_page() throws Exception {
+        for (String odd : List.of("/browse?q=widget&sort=bogus", "/browse?q=widget&page=abc", "/browse?q=widget&page=-3",
+                "/browse?q=" + "widget+".repeat(60))) {
+            RunProtocol.Answer page = run.get(odd);
+            assertThat(page.status()).as(odd).isEqualTo(200);
+            assertThat(page.text()).as(odd).contains("<html").contains("evil:widget");
+        }
+        // The API keeps its strict answers.
+        assertThat(run.get("/api/v1/search?q=widget&sort=bogus").status()).isEqualTo(400);
     }
 
     @Test
