@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,7 +58,14 @@ public final class RunningRegistry implements AutoCloseable {
                 throw e;
             }
             int port = support.getLocalPort();
-            return new RunningRegistry(support, URI.create("http://127.0.0.1:" + port), support.getAdminPort());
+            RunningRegistry registry = new RunningRegistry(support, URI.create("http://127.0.0.1:" + port), support.getAdminPort());
+            try {
+                registry.awaitHealthy(Duration.ofSeconds(60));
+            } catch (Exception | Error e) {
+                support.after();
+                throw e;
+            }
+            return registry;
         } catch (Exception e) {
             throw new IllegalStateException("standalone registry did not start: " + e.getMessage(), e);
         }
@@ -78,6 +89,20 @@ public final class RunningRegistry implements AutoCloseable {
         Path config = dataDir.resolve("wharf-test.yml");
         Files.writeString(config, EnvironmentLookup.substitutor(vars).replace(template));
         return config;
+    }
+
+    /**
+     * A started registry is one a load balancer would send traffic to: /health answers 200 only
+     * once the node's search replica has measured its lag, a moment after the HTTP port opens.
+     */
+    private void awaitHealthy(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(url.resolve("/health")).timeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> last = Eventually.await(timeout, () -> http.send(health, HttpResponse.BodyHandlers.ofString()),
+                r -> r.statusCode() == 200);
+        if (last.statusCode() != 200) {
+            throw new IllegalStateException("standalone registry not healthy within " + timeout + ": " + last.statusCode() + " " + last.body());
+        }
     }
 
     public URI url() {
