@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A per-client-address request budget per minute. Off unless REGISTRY_RATE_LIMIT_PER_MIN is
- * set, so ordinary use never trips it.
+ * set, so ordinary use never trips it. {@code /health} is outside the budget: a load balancer
+ * polls it from one address all day, and a refused probe would take the node out of service.
  */
 public final class RateLimit implements ContainerRequestFilter {
 
@@ -29,6 +30,7 @@ public final class RateLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext context) {
+        if ("health".equals(context.getUriInfo().getPath())) return;
         String client = request == null ? "unknown" : request.getRemoteAddr();
         if (windows.get(client, k -> new AtomicInteger()).incrementAndGet() > perMinute) {
             context.abortWith(ApiError.response(ApiError.Code.TOO_MANY_REQUESTS,

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The rate limit is off unless configured, and when it trips it says so in JSON. */
+/** The rate limit is off unless configured, when it trips it says so in JSON, and it never refuses a health probe. */
 class RateLimitTest {
 
     @TempDir
@@ -30,6 +30,8 @@ class RateLimitTest {
             RunProtocol.Answer tripped = run.get("/packages");
             assertThat(tripped.status()).isEqualTo(429);
             assertThat(tripped.json().get("error").asText()).isEqualTo("too_many_requests");
+            // Load balancer probes are never refused, before or after the budget is spent.
+            for (int i = 0; i < 20; i++) assertThat(run.get("/health").status()).isEqualTo(200);
         }
     }
 }
