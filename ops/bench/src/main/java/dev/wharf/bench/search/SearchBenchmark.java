@@ -62,6 +62,9 @@ public final class SearchBenchmark {
     /** Zipf exponent of the repeating stream: 1.0 is the classic fit for search logs. */
     static final double REPEAT_EXPONENT = 1.0;
 
+    /** Download counts from three nodes, each flushing every 5 s. */
+    static final Duration CHURN_PERIOD = Duration.ofMillis(1700);
+
     static void run(int packageCount, double seconds, int threads, boolean http, long maxQueries, long waitMinutes, Path work)
             throws Exception {
         say("machine: %d cores, load average %.2f; JVM max heap %d MB", Runtime.getRuntime().availableProcessors(),
@@ -75,8 +78,9 @@ public final class SearchBenchmark {
         say("catalog: %d packages x %d versions in %d namespaces", packages.size(), SyntheticCatalog.VERSIONS.length,
                 catalog.namespaces().length);
         say("workloads: [mix] %d distinct queries, every one computed (page cache off); [stream] %d queries drawn with Zipf's law "
-                + "(exponent %.1f) from %d distinct ones (%d distinct in the stream), page cache on", mix.size(), stream.size(),
-                REPEAT_EXPONENT, pool.size(), stream.stream().distinct().count());
+                + "(exponent %.1f) from %d distinct ones (%d distinct in the stream), page cache on; [stream+downloads] the same "
+                + "while download counts are applied every %d ms", mix.size(), stream.size(),
+                REPEAT_EXPONENT, pool.size(), stream.stream().distinct().count(), CHURN_PERIOD.toMillis());
 
         long t0 = System.nanoTime();
         Path index = work.resolve("replica");
@@ -116,6 +120,20 @@ public final class SearchBenchmark {
                 results.add(report(LoadRun.run(like("[stream]", reference), stream, t, maxQueries, seconds)));
             }
             say("[stream] page cache hit rate during the measured runs: %.1f%%", 100 * cached.pageCacheStats().minus(before).hitRate());
+
+            // The same stream while download counts arrive as on a node of a three-node cluster
+            // (every node flushes its counts every 5 s): each batch changes the index, and the
+            // page cache starts over.
+            var churnBefore = cached.pageCacheStats();
+            int churned;
+            try (DownloadChurn churn = new DownloadChurn(cached, packages, CHURN_PERIOD, events)) {
+                for (int t : threadCounts) {
+                    results.add(report(LoadRun.run(replica("[stream+downloads]", cached), stream, t, maxQueries, seconds)));
+                }
+                churned = churn.batches();
+            }
+            say("[stream+downloads] %d download batches applied (one per %d ms); page cache hit rate: %.1f%%", churned,
+                    CHURN_PERIOD.toMillis(), 100 * cached.pageCacheStats().minus(churnBefore).hitRate());
         }
 
         if (http) results.addAll(overHttp(packages, mix, stream, threads, maxQueries, seconds, work.resolve("node"), waitMinutes));
@@ -126,7 +144,8 @@ public final class SearchBenchmark {
         for (LoadRun.Result r : results) say("%s", r.line());
         for (LoadRun.Result r : results) {
             if (r.method().startsWith("reference")) continue;
-            String workload = r.method().substring(r.method().lastIndexOf('['));
+            // Runs with download churn are compared with the reference on the same queries.
+            String workload = r.method().substring(r.method().lastIndexOf('[')).replace("+downloads", "");
             results.stream().filter(o -> o.method().startsWith("reference") && o.method().endsWith(workload) && o.threads() == r.threads())
                     .forEach(ref -> say("ratio %-36s / %-34s threads=%d: %6.1fx throughput, %6.1fx less CPU per query, p99 %.3f ms vs %.3f ms",
                             r.method(), ref.method(), r.threads(), r.perSecond() / ref.perSecond(), ref.cpuMsPerQuery() / r.cpuMsPerQuery(),
