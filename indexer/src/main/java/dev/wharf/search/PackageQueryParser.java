@@ -10,13 +10,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.AnalyzerWrapper;
-import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
@@ -66,7 +66,7 @@ final class PackageQueryParser {
     private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
 
     // Building a typo automaton costs more than running it; the same guesses recur (people make
-    // the same typos), and a query object does not depend on the index it runs against.
+    // the same typos), and an automaton does not depend on the index it runs against.
     private final Cache<Guess, CompiledAutomaton> guesses = Caffeine.newBuilder().maximumSize(4_096).build();
 
     private record Guess(String text, int edits) {}
@@ -119,7 +119,6 @@ final class PackageQueryParser {
             }
         };
     }
-
 
     /** A query split into free text and filters; the filters never contribute to the score. */
     record Parsed(List<String> words, String rawText, List<Query> filters) {
@@ -253,7 +252,8 @@ final class PackageQueryParser {
         boolean unseen = partDocs == 0 && exportDocs == 0 && descriptionDocs == 0;
         // Typo tolerance only for words long enough to have a neighbour worth guessing, and only
         // when the word itself is unknown: a real word is never second-guessed.
-        // A bounded number of guessed words and guesses per word keeps any text under Lucene's clause limit.
+        // A bounded number of guessed words keeps any text under Lucene's clause limit (a guess is
+        // one clause however many terms it matches: they are gathered into one set of documents).
         if (unseen && fuzzyLeft[0] > 0 && word.length() >= 4 && word.length() <= MAX_FUZZY_LENGTH
                 && !word.chars().allMatch(Character::isDigit)) {
             fuzzyLeft[0]--;
