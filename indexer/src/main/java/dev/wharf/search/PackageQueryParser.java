@@ -66,8 +66,13 @@ final class PackageQueryParser {
     private static final CharArraySet STOP_WORDS = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
 
     // Building a typo automaton costs more than running it; the same guesses recur (people make
-    // the same typos), and an automaton does not depend on the index it runs against.
-    private final Cache<Guess, CompiledAutomaton> guesses = Caffeine.newBuilder().maximumSize(4_096).build();
+    // the same typos), and an automaton does not depend on the index it runs against. Bounded in
+    // bytes: a two-edit automaton takes 85 KB for a nine-letter word and 0.5 MB for 32 letters,
+    // and anyone can type new words.
+    private final Cache<Guess, CompiledAutomaton> guesses = Caffeine.newBuilder()
+            .maximumWeight(32L << 20)
+            .<Guess, CompiledAutomaton>weigher((guess, automaton) -> (int) Math.min(Integer.MAX_VALUE, automaton.ramBytesUsed()))
+            .build();
 
     private record Guess(String text, int edits) {}
 
@@ -76,7 +81,7 @@ final class PackageQueryParser {
     // dictionary is a fifth of the work of an uncached query. The version in the key keeps an
     // entry from ever serving another index; {@link #forgetTerms} drops the old ones on refresh,
     // since each holds on to the reader it was built for.
-    private final Cache<TermAt, TermStates> terms = Caffeine.newBuilder().maximumSize(50_000).build();
+    private final Cache<TermAt, TermStates> terms = Caffeine.newBuilder().maximumSize(20_000).build();
 
     private record TermAt(Term term, long indexVersion) {}
 
