@@ -79,8 +79,8 @@ final class PackageQueryParser {
     // A term's place in each segment's dictionary, per index version. Queries differ but their
     // words do not (a registry's vocabulary is small), and finding a term in a segment's
     // dictionary is a fifth of the work of an uncached query. The version in the key keeps an
-    // entry from ever serving another index; {@link #forgetTerms} drops the old ones on refresh,
-    // since each holds on to the reader it was built for.
+    // entry from ever serving another index; forgetTerms drops the old ones on refresh, since
+    // no later search can use them.
     private final Cache<TermAt, TermStates> terms = Caffeine.newBuilder().maximumSize(20_000).build();
 
     private record TermAt(Term term, long indexVersion) {}
