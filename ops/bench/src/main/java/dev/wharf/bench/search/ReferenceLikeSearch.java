@@ -91,12 +91,17 @@ final class ReferenceLikeSearch {
         }
     }
 
+    /** One thread's way of answering with a reference method; returns {@code total}. */
+    interface Search extends AutoCloseable {
+        long search(String text, int limit) throws Exception;
+    }
+
     /** The fields of Run's {@code PackageMeta} that a search answer carries. */
     record Hit(String name, String version, String description, String license, String repository, long size, String sha256,
                Long publishedAt, List<Map<String, Object>> dependencies, List<String> targets, String witUrl) {}
 
     /** A per-thread searcher holding its own connection and statement. */
-    final class Searcher implements AutoCloseable {
+    final class Searcher implements Search {
         private final Connection connection;
         private final PreparedStatement rows;
 
@@ -110,7 +115,8 @@ final class ReferenceLikeSearch {
         }
 
         /** Returns {@code total} after building the page as the reference server does. */
-        long search(String text, int limit) throws Exception {
+        @Override
+        public long search(String text, int limit) throws Exception {
             rows.setString(1, "%" + text + "%");
             Map<String, List<Hit>> grouped = new HashMap<>();
             try (ResultSet rs = rows.executeQuery()) {
@@ -147,7 +153,7 @@ final class ReferenceLikeSearch {
      * index, the latest picked by semver, and {@code total} from a {@code COUNT(*)} — no rows
      * beyond the page. A stronger baseline than Run's own code, for a fair picture of LIKE.
      */
-    final class PagedSearcher implements AutoCloseable {
+    final class PagedSearcher implements Search {
         private final Connection connection;
         private final PreparedStatement page;
         private final PreparedStatement count;
@@ -161,7 +167,8 @@ final class ReferenceLikeSearch {
             count = connection.prepareStatement("SELECT COUNT(*) FROM packages WHERE name LIKE ?");
         }
 
-        long search(String text, int limit) throws SQLException {
+        @Override
+        public long search(String text, int limit) throws SQLException {
             String like = "%" + text + "%";
             page.setString(1, like);
             page.setInt(2, limit);

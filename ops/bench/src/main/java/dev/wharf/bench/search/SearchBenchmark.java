@@ -179,35 +179,23 @@ public final class SearchBenchmark {
         };
     }
 
-    static LoadRun.Method pagedLike(String workload, ReferenceLikeSearch reference) {
-        return new LoadRun.Method() {
-            public String name() {
-                return "reference: LIKE page+COUNT " + workload;
-            }
-
-            public LoadRun.Worker worker() throws Exception {
-                ReferenceLikeSearch.PagedSearcher searcher = reference.new PagedSearcher();
-                return new LoadRun.Worker() {
-                    public long answer(QueryMix.Query q) throws Exception {
-                        return searcher.search(q.referenceText(), 20);
-                    }
-
-                    public void close() throws Exception {
-                        searcher.close();
-                    }
-                };
-            }
-        };
+    static LoadRun.Method like(String workload, ReferenceLikeSearch reference) {
+        return reference("reference: Run's LIKE " + workload, () -> reference.new Searcher());
     }
 
-    static LoadRun.Method like(String workload, ReferenceLikeSearch reference) {
+    static LoadRun.Method pagedLike(String workload, ReferenceLikeSearch reference) {
+        return reference("reference: LIKE page+COUNT " + workload, () -> reference.new PagedSearcher());
+    }
+
+    /** A reference method; every load thread opens its own searcher (its own SQLite connection). */
+    static LoadRun.Method reference(String name, java.util.concurrent.Callable<ReferenceLikeSearch.Search> open) {
         return new LoadRun.Method() {
             public String name() {
-                return "reference: Run's LIKE " + workload;
+                return name;
             }
 
             public LoadRun.Worker worker() throws Exception {
-                ReferenceLikeSearch.Searcher searcher = reference.new Searcher();
+                ReferenceLikeSearch.Search searcher = open.call();
                 return new LoadRun.Worker() {
                     public long answer(QueryMix.Query q) throws Exception {
                         return searcher.search(q.referenceText(), 20);
