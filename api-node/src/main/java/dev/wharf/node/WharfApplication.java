@@ -20,6 +20,7 @@ import dev.wharf.packages.PackagesResource;
 import dev.wharf.publish.PublishResource;
 import dev.wharf.publish.PublishService;
 import dev.wharf.publish.PublishStatusResource;
+import dev.wharf.publish.RefusedUploadCloses;
 import dev.wharf.publish.UploadSpool;
 import dev.wharf.rebuild.RebuildCommand;
 import dev.wharf.search.PackageSearch;
@@ -160,6 +161,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new PackageListResource(reads));
         jersey.register(new PackagesResource(reads));
         jersey.register(new PublishResource(tokens, spool, publishes));
+        jersey.register(new RefusedUploadCloses());
         jersey.register(new PublishStatusResource(publishes));
         jersey.register(new ArtifactResource(reads, blobs, downloads,
                 config.blobs.type.equals("s3") && config.blobs.s3.presignDownloads));

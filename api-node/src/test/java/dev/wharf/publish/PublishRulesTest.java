@@ -148,6 +148,19 @@ class PublishRulesTest {
     }
 
     @Test
+    void a_refused_upload_ends_its_connection_and_the_next_request_is_answered() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            for (RunProtocol.Answer refused : List.of(publish(null, form("alice:conn", "1.0.0"), component),
+                    publish("alice-secret", form("alice:conn", "1.0.0"), new byte[2 * 1024 * 1024]),
+                    publish("alice-secret", form("alice:conn", "latest"), component))) {
+                assertThat(refused.status()).isBetween(400, 499);
+                assertThat(refused.raw().headers().firstValue("connection")).as("status %d", refused.status()).hasValue("close");
+                assertThat(run.versions("alice:conn").status()).isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
     void refused_publishes_leave_no_trace() throws Exception {
         String packagesBefore = run.get("/packages").text();
         String statsBefore = run.get("/api/v1/stats").json().get("version_count").asText();
