@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wharf.testing.Eventually;
 import dev.wharf.testing.Fixtures;
 import dev.wharf.testing.RunProtocol;
-import dev.wharf.testing.RunningRegistry;
+import dev.wharf.testing.StandaloneRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
@@ -32,17 +32,15 @@ class BrowseInChromiumTest {
 
     static final String EVIL = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\"> & <b>bold</b> claims";
 
-    @TempDir
-    static Path data;
-    static RunningRegistry registry;
+    @RegisterExtension
+    static final StandaloneRegistry registry = new StandaloneRegistry();
     static RunProtocol run;
     static HeadlessChromium chromium;
     static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        registry = RunningRegistry.start(data, Map.of("REGISTRY_ADMIN_TOKEN", "admin-secret"));
-        run = new RunProtocol(registry.url());
+        run = registry.run();
         base = registry.url().toString();
         publish("acme:http-router", "0.9.0", "Request router for wasi:http handlers", "https://github.com/acme/http-router");
         publish("acme:http-router", "1.0.0", "Fast request router with path parameters and middleware, for wasi:http handlers",
@@ -77,11 +75,7 @@ class BrowseInChromiumTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (chromium != null) chromium.close();
-        } finally {
-            registry.close();
-        }
+        if (chromium != null) chromium.close(); // the registry stops after this, with the class
     }
 
     List<String> resultNames() {

@@ -4,29 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.testing.Fixtures;
 import dev.wharf.testing.RunProtocol;
-import dev.wharf.testing.RunningRegistry;
+import dev.wharf.testing.StandaloneRegistry;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A person browses the registry: lists, search, package pages, with nothing a publisher wrote executed. */
 class BrowsePagesTest {
 
-    @TempDir
-    static Path data;
-    static RunningRegistry registry;
+    @RegisterExtension
+    static final StandaloneRegistry registry = new StandaloneRegistry();
     static RunProtocol run;
 
     @BeforeAll
     static void start() throws Exception {
-        registry = RunningRegistry.start(data, Map.of("REGISTRY_ADMIN_TOKEN", "admin-secret"));
-        run = new RunProtocol(registry.url());
+        run = registry.run();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("name", "evil:widget");
         fields.put("version", "1.0.0");
@@ -34,11 +30,6 @@ class BrowsePagesTest {
         fields.put("license", "<b>MIT</b>");
         byte[] bytes = Files.readAllBytes(Fixtures.component("component/example-calculator-1.0.0.wasm"));
         assertThat(run.publish("admin-secret", fields, "component", "application/wasm", bytes).status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        registry.close();
     }
 
     @Test

@@ -3,37 +3,27 @@ package dev.wharf.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.testing.RunProtocol;
-import dev.wharf.testing.RunningRegistry;
+import dev.wharf.testing.StandaloneRegistry;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whatever a client sends, the answer is never a 5xx. */
 class HostileRequestsTest {
 
-    @TempDir
-    static Path data;
-    static RunningRegistry registry;
+    @RegisterExtension
+    static final StandaloneRegistry registry = new StandaloneRegistry();
     static RunProtocol run;
 
     @BeforeAll
     static void start() {
-        registry = RunningRegistry.start(data, Map.of("REGISTRY_ADMIN_TOKEN", "admin-secret"));
-        run = new RunProtocol(registry.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        registry.close();
+        run = registry.run();
     }
 
     @Test

@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.testing.Fixtures;
 import dev.wharf.testing.RunProtocol;
-import dev.wharf.testing.RunningRegistry;
+import dev.wharf.testing.StandaloneRegistry;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Publishing each real component of shared/fixtures/components records what MANIFEST.tsv says
@@ -26,26 +23,19 @@ class FixtureInterfacesSearchTest {
 
     record Fixture(String file, String kind, String name, String version, List<String> exports, List<String> imports) {}
 
-    @TempDir
-    static Path data;
-    static RunningRegistry registry;
+    @RegisterExtension
+    static final StandaloneRegistry registry = new StandaloneRegistry();
     static RunProtocol run;
     static List<Fixture> fixtures;
 
     @BeforeAll
     static void publishEveryFixture() throws Exception {
-        registry = RunningRegistry.start(data, Map.of("REGISTRY_ADMIN_TOKEN", "admin-secret"));
-        run = new RunProtocol(registry.url());
+        run = registry.run();
         fixtures = manifest();
         for (Fixture f : fixtures) {
             RunProtocol.Answer answer = run.publish("admin-secret", f.name(), f.version(), Fixtures.component(f.file()));
             assertThat(answer.status()).as(f.file() + ": " + answer.text()).isEqualTo(201);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        registry.close();
     }
 
     static List<Fixture> manifest() throws Exception {

@@ -5,30 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.testing.Fixtures;
 import dev.wharf.testing.RunProtocol;
-import dev.wharf.testing.RunningRegistry;
+import dev.wharf.testing.StandaloneRegistry;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Run client's search endpoint keeps its shape, and gains relevance, filters and orders. */
 class SearchApiTest {
 
-    @TempDir
-    static Path data;
-    static RunningRegistry registry;
+    @RegisterExtension
+    static final StandaloneRegistry registry = new StandaloneRegistry();
     static RunProtocol run;
 
     @BeforeAll
     static void start() throws Exception {
-        registry = RunningRegistry.start(data, Map.of("REGISTRY_ADMIN_TOKEN", "admin-secret"));
-        run = new RunProtocol(registry.url());
+        run = registry.run();
         publish("acme:json", "1.0.0", "Encode and decode JSON values");
         publish("data:json-parser", "1.0.0", "Streaming JSON parser");
         publish("data:json-parser", "1.1.0", "Streaming JSON parser in constant memory");
@@ -42,11 +38,6 @@ class SearchApiTest {
         fields.put("description", description);
         byte[] bytes = Files.readAllBytes(Fixtures.component("component/example-calculator-1.0.0.wasm"));
         assertThat(run.publish("admin-secret", fields, "component", "application/wasm", bytes).status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        registry.close();
     }
 
     static List<String> names(JsonNode body) {

@@ -6,27 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.testing.Eventually;
 import dev.wharf.testing.Fixtures;
 import dev.wharf.testing.RunProtocol;
-import dev.wharf.testing.RunningRegistry;
+import dev.wharf.testing.StandaloneRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /api/v1/stats keeps the four numbers and adds the top packages, the newest versions and namespaces. */
 class StatsApiTest {
 
-    @TempDir
-    static Path data;
-    static RunningRegistry registry;
+    @RegisterExtension
+    static final StandaloneRegistry registry = new StandaloneRegistry();
     static RunProtocol run;
 
     @BeforeAll
     static void start() throws Exception {
-        registry = RunningRegistry.start(data, Map.of("REGISTRY_ADMIN_TOKEN", "admin-secret"));
-        run = new RunProtocol(registry.url());
+        run = registry.run();
         Path file = Fixtures.component("component/example-calculator-1.0.0.wasm");
         for (String[] p : new String[][] {{"acme:one", "1.0.0"}, {"acme:two", "1.0.0"}, {"acme:two", "1.1.0"}, {"zed:three", "0.1.0"}}) {
             assertThat(run.publish("admin-secret", p[0], p[1], file).status()).isEqualTo(201);
@@ -34,11 +30,6 @@ class StatsApiTest {
         run.download("acme:two", "1.1.0");
         run.download("acme:two", "1.0.0");
         run.download("zed:three", "0.1.0");
-    }
-
-    @AfterAll
-    static void stop() {
-        registry.close();
     }
 
     @Test
