@@ -161,7 +161,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new PackageListResource(reads));
         jersey.register(new PackagesResource(reads));
         jersey.register(new PublishResource(tokens, spool, publishes));
-        jersey.register(new RefusedUploadCloses());
+        jersey.register(new RefusedUploadCloses(spool));
         jersey.register(new PublishStatusResource(publishes));
         jersey.register(new ArtifactResource(reads, blobs, downloads,
                 config.blobs.type.equals("s3") && config.blobs.s3.presignDownloads));

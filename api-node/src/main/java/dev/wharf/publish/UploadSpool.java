@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +33,8 @@ public final class UploadSpool {
     static final Set<String> FILE_FIELDS = Set.of("component", "artifact");
     private static final int MAX_TEXT_FIELD = 64 * 1024;
     private static final int MAX_PARTS = 32;
+
+    private static final Duration DRAIN_TIME = Duration.ofSeconds(10);
 
     private final Path directory;
     private final long maxBytes;
@@ -98,6 +101,28 @@ public final class UploadSpool {
         }
         if (file == null) throw ApiError.badRequest("missing file: send it as the multipart field 'component' (or 'artifact')");
         return new PublishForm(fields, file, sha, size);
+    }
+
+    /**
+     * Reads and drops what is left of a refused upload, so the client hears the refusal. A server
+     * that closes a connection with unread bytes in it resets the connection, and a client still
+     * sending loses the answer with it. Bounded: at most twice the upload limit and
+     * {@link #DRAIN_TIME}; anything larger is cut off as before.
+     */
+    public void discardRest(InputStream in, long declaredLength) {
+        long budget = 2 * maxBytes + MAX_TEXT_FIELD * 4L;
+        if (declaredLength > budget) return;
+        long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
+        byte[] sink = new byte[64 * 1024];
+        try {
+            for (long read = 0; read <= budget && System.nanoTime() < deadline; ) {
+                int n = in.read(sink);
+                if (n < 0) return;
+                read += n;
+            }
+        } catch (IOException gone) {
+            // The client went away: nothing is left to drain.
+        }
     }
 
     private ApiError tooLarge() {

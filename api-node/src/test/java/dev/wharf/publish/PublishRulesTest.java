@@ -149,7 +149,7 @@ class PublishRulesTest {
 
     @Test
     void a_refused_upload_ends_its_connection_and_the_next_request_is_answered() throws Exception {
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 20; round++) {
             for (RunProtocol.Answer refused : List.of(publish(null, form("alice:conn", "1.0.0"), component),
                     publish("alice-secret", form("alice:conn", "1.0.0"), new byte[2 * 1024 * 1024]),
                     publish("alice-secret", form("alice:conn", "latest"), component))) {
