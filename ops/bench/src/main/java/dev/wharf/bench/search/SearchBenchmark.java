@@ -36,7 +36,8 @@ import java.util.concurrent.CompletableFuture;
  * loopback, fills its log with the same events through {@link EventLog}, waits for the node's
  * replica to catch up, and measures {@code GET /api/v1/search} end to end.
  *
- * <p>Usage: {@code ops/bench-search [--packages=100000] [--seconds=15] [--threads=2] [--http=true] [--wait-minutes=10]}
+ * <p>Usage: {@code ops/bench-search [--packages=100000] [--seconds=15] [--threads=2] [--http=true] [--wait-minutes=10]
+ * [--reference=true] [--stream=true]}; {@code --reference=false --stream=false --http=false} measures the replica alone on [mix].
  */
 public final class SearchBenchmark {
 
@@ -48,9 +49,12 @@ public final class SearchBenchmark {
         boolean http = Boolean.parseBoolean(options.getOrDefault("http", "true"));
         long maxQueries = Long.parseLong(options.getOrDefault("max-queries", "2000000"));
         long waitMinutes = Long.parseLong(options.getOrDefault("wait-minutes", "10"));
+        // For a quick look at the replica alone (profiling a change): no SQLite, no stream.
+        boolean reference = Boolean.parseBoolean(options.getOrDefault("reference", "true"));
+        boolean streams = Boolean.parseBoolean(options.getOrDefault("stream", "true"));
         Path work = Files.createTempDirectory("wharf-bench-search-");
         try {
-            run(packages, seconds, threads, http, maxQueries, waitMinutes, work);
+            run(packages, seconds, threads, http, reference, streams, maxQueries, waitMinutes, work);
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -65,7 +69,8 @@ public final class SearchBenchmark {
     /** Download counts from three nodes, each flushing every 5 s. */
     static final Duration CHURN_PERIOD = Duration.ofMillis(1700);
 
-    static void run(int packageCount, double seconds, int threads, boolean http, long maxQueries, long waitMinutes, Path work)
+    static void run(int packageCount, double seconds, int threads, boolean http, boolean withReference, boolean streams,
+                    long maxQueries, long waitMinutes, Path work)
             throws Exception {
         say("machine: %d cores, load average %.2f; JVM max heap %d MB", Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().maxMemory() >> 20);
@@ -93,8 +98,10 @@ public final class SearchBenchmark {
 
         t0 = System.nanoTime();
         ReferenceLikeSearch reference = new ReferenceLikeSearch(work.resolve("reference.sqlite"));
-        reference.load(packages);
-        say("reference SQLite: loaded in %.1f s", (System.nanoTime() - t0) / 1e9);
+        if (withReference) {
+            reference.load(packages);
+            say("reference SQLite: loaded in %.1f s", (System.nanoTime() - t0) / 1e9);
+        }
 
         List<LoadRun.Result> results = new ArrayList<>();
         int[] threadCounts = threads > 1 ? new int[] {1, threads} : new int[] {1};
@@ -103,21 +110,24 @@ public final class SearchBenchmark {
             showSamples(computed, mix);
             say("warming up...");
             LoadRun.run(replica("[mix]", computed), mix, 1, 20_000, Math.min(10, seconds));
-            LoadRun.run(like("[mix]", reference), mix, 1, 200, Math.min(5, seconds));
-            LoadRun.run(pagedLike("[mix]", reference), mix, 1, 200, Math.min(5, seconds));
+            if (withReference) {
+                LoadRun.run(like("[mix]", reference), mix, 1, 200, Math.min(5, seconds));
+                LoadRun.run(pagedLike("[mix]", reference), mix, 1, 200, Math.min(5, seconds));
+            }
             for (int t : threadCounts) {
                 results.add(report(LoadRun.run(replica("[mix]", computed), mix, t, maxQueries, seconds)));
+                if (!withReference) continue;
                 results.add(report(LoadRun.run(like("[mix]", reference), mix, t, maxQueries, seconds)));
                 results.add(report(LoadRun.run(pagedLike("[mix]", reference), mix, t, maxQueries, seconds)));
             }
         }
-        try (SearchReplica cached = new SearchReplica(index)) {
+        if (streams) try (SearchReplica cached = new SearchReplica(index)) {
             // A node that has been serving for a while: its cache holds what was asked recently.
             LoadRun.run(replica("[stream]", cached), stream, 1, 100_000, Math.min(10, seconds));
             var before = cached.pageCacheStats();
             for (int t : threadCounts) {
                 results.add(report(LoadRun.run(replica("[stream]", cached), stream, t, maxQueries, seconds)));
-                results.add(report(LoadRun.run(like("[stream]", reference), stream, t, maxQueries, seconds)));
+                if (withReference) results.add(report(LoadRun.run(like("[stream]", reference), stream, t, maxQueries, seconds)));
             }
             say("[stream] page cache hit rate during the measured runs: %.1f%%", 100 * cached.pageCacheStats().minus(before).hitRate());
 
