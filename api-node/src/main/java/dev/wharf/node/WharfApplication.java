@@ -125,7 +125,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
             indexer = Optional.of(tail);
         }
         Path searchDir = config.searchIndexDir.isBlank() ? dataDir.resolve("search") : Path.of(config.searchIndexDir);
-        SearchReplica replica = new SearchReplica(searchDir, config.searchCacheHits);
+        SearchReplica replica = new SearchReplica(searchDir, config.searchCacheHits,
+                config.searchDownloadCountsDelay.toJavaDuration());
         environment.metrics().registerGauge("search.page-cache.hit-rate", () -> replica.pageCacheStats().hitRate());
         environment.metrics().registerGauge("search.page-cache.requests", () -> replica.pageCacheStats().requestCount());
         EventTail replicaTail = EventTail.everyPartition(config.kafka, replica).start();

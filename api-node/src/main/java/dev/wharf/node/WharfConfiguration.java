@@ -64,6 +64,10 @@ public class WharfConfiguration extends Configuration {
     @JsonProperty @Min(0)
     public int searchCacheHits = dev.wharf.search.SearchReplica.DEFAULT_CACHED_HITS;
 
+    /** New download counts reach search (ranking, sort=downloads, hits' downloads) within this; new versions at once. */
+    @JsonProperty @NotNull
+    public Duration searchDownloadCountsDelay = Duration.seconds(dev.wharf.search.SearchReplica.DEFAULT_DOWNLOAD_COUNTS_DELAY.toSeconds());
+
     /** A name for this node in logs and download events. */
     @JsonProperty
     public String nodeId = "";

@@ -24,6 +24,9 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.index.NumericDocValues;
 import com.github.benmanes.caffeine.cache.Cache;
 import org.apache.lucene.util.BytesRef;
@@ -204,12 +207,54 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
         return new PackageDocument(name, versions.isEmpty() ? List.of() : List.of(versions.split(",")), latest, count);
     }
 
-    private static byte[] binary(LeafReader leaf, String field, int doc) throws IOException {
-        BinaryDocValues values = leaf.getBinaryDocValues(field);
+    /**
+     * The hits of a page, in the page's order. Read leaf by leaf in document order, since a doc
+     * values iterator only moves forward: one iterator per field and leaf instead of one per hit.
+     * The latest version's event is decoded only when {@code decoded} does not have it.
+     */
+    static List<SearchHit> hits(List<LeafReaderContext> leaves, ScoreDoc[] page, Cache<String, PublishVersion> decoded)
+            throws IOException {
+        Integer[] byDoc = new Integer[page.length];
+        for (int i = 0; i < page.length; i++) byDoc[i] = i;
+        java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt(i -> page[i].doc));
+        SearchHit[] hits = new SearchHit[page.length];
+        LeafReaderContext leaf = null;
+        BinaryDocValues keys = null;
+        BinaryDocValues events = null;
+        NumericDocValues downloads = null;
+        for (int i : byDoc) {
+            if (leaf == null || page[i].doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(page[i].doc, leaves));
+                keys = leaf.reader().getBinaryDocValues(NAME_AND_VERSIONS);
+                events = leaf.reader().getBinaryDocValues(LATEST);
+                downloads = leaf.reader().getNumericDocValues(DOWNLOADS);
+            }
+            int doc = page[i].doc - leaf.docBase;
+            String key = new String(value(keys, NAME_AND_VERSIONS, doc), StandardCharsets.UTF_8);
+            PublishVersion latest = decoded.getIfPresent(key);
+            if (latest == null) {
+                try {
+                    latest = (PublishVersion) EventCodec.decode(value(events, LATEST, doc));
+                } catch (EventCodec.UndecodableEvent e) {
+                    throw new IllegalStateException("search index holds an unreadable document for " + key + ": " + e.getMessage(), e);
+                }
+                decoded.put(key, latest);
+            }
+            long count = downloads != null && downloads.advanceExact(doc) ? downloads.longValue() : 0;
+            hits[i] = new SearchHit(latest, count);
+        }
+        return List.of(hits);
+    }
+
+    private static byte[] value(BinaryDocValues values, String field, int doc) throws IOException {
         if (values == null || !values.advanceExact(doc)) {
             throw new IllegalStateException("search index document " + doc + " has no " + field);
         }
         BytesRef bytes = values.binaryValue();
         return java.util.Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length);
+    }
+
+    private static byte[] binary(LeafReader leaf, String field, int doc) throws IOException {
+        return value(leaf.getBinaryDocValues(field), field, doc);
     }
 }

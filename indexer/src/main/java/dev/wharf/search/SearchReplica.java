@@ -10,18 +10,18 @@ import dev.wharf.events.Projection;
 import dev.wharf.events.PublishVersion;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -69,14 +69,30 @@ public final class SearchReplica implements Projection, AutoCloseable {
     // searches; a page can only change when the index does, and the version in the key makes a
     // page computed against an older reader unreachable the moment a newer one is searched.
     private final Cache<PageKey, SearchPage> pages;
+    // Applying a batch, committing and refreshing the searcher happen under this lock; a search
+    // that finds download counts due only tries it, so it never waits behind a batch.
+    private final ReentrantLock writing = new ReentrantLock();
+    // Packages changed since the searcher last refreshed (guarded by writing): the next event of
+    // a package must start from what was applied, not from what searches can see yet.
+    private final Map<String, PackageDocument> unrefreshed = new HashMap<>();
+    private final long downloadCountsDelayNanos;
+    private volatile long lastRefresh = System.nanoTime();
+    private volatile boolean refreshDue;
     private long lastCommit = System.nanoTime();
 
     private record PageKey(SearchQuery query, long indexVersion) {}
 
-    /** A replica that keeps answered pages holding up to {@value #DEFAULT_CACHED_HITS} hits in all. */
+    /** A replica as shipped: {@value #DEFAULT_CACHED_HITS} cached hits, download counts searchable within {@link #DEFAULT_DOWNLOAD_COUNTS_DELAY}. */
     public SearchReplica(Path indexDir) throws IOException {
-        this(indexDir, DEFAULT_CACHED_HITS);
+        this(indexDir, DEFAULT_CACHED_HITS, DEFAULT_DOWNLOAD_COUNTS_DELAY);
     }
+
+    /**
+     * A new publish is searchable as soon as its batch is applied; new download counts only
+     * within this delay. Counts arrive from every node every few seconds, and each refresh of the
+     * searcher empties the page cache and costs a reopen, while they move ranking only gently.
+     */
+    public static final Duration DEFAULT_DOWNLOAD_COUNTS_DELAY = Duration.ofSeconds(30);
 
     /**
      * About 2,500 pages of 20. A page holds its hits' latest-version events, so the bound is in
@@ -84,8 +100,12 @@ public final class SearchReplica implements Projection, AutoCloseable {
      */
     public static final int DEFAULT_CACHED_HITS = 50_000;
 
-    /** {@code cachedHits} 0 computes every search (what the benchmark's "computed" figures measure). */
-    public SearchReplica(Path indexDir, int cachedHits) throws IOException {
+    /**
+     * {@code cachedHits} 0 computes every search (what the benchmark's "computed" figures
+     * measure); {@code downloadCountsDelay} zero makes every applied batch searchable at once.
+     */
+    public SearchReplica(Path indexDir, int cachedHits, Duration downloadCountsDelay) throws IOException {
+        this.downloadCountsDelayNanos = downloadCountsDelay.toNanos();
         this.pages = cachedHits > 0
                 ? Caffeine.newBuilder().maximumWeight(cachedHits).<PageKey, SearchPage>weigher((key, page) -> 1 + page.hits().size())
                         .recordStats().build()
@@ -142,23 +162,51 @@ public final class SearchReplica implements Projection, AutoCloseable {
     }
 
     @Override
-    public synchronized void apply(List<LoggedEvent> batch) throws IOException {
-        Map<String, PackageDocument> changed = new LinkedHashMap<>();
-        for (LoggedEvent logged : batch) {
-            Long next = positions.get(logged.partition());
-            if (next != null && logged.offset() < next) continue; // already in the index
-            if (logged.event() != null) applyOne(logged, changed);
-            positions.put(logged.partition(), logged.offset() + 1);
+    public void apply(List<LoggedEvent> batch) throws IOException {
+        writing.lock();
+        try {
+            Map<String, PackageDocument> changed = new LinkedHashMap<>();
+            boolean publishes = false;
+            for (LoggedEvent logged : batch) {
+                Long next = positions.get(logged.partition());
+                if (next != null && logged.offset() < next) continue; // already in the index
+                if (logged.event() != null) applyOne(logged, changed);
+                publishes |= logged.event() instanceof PublishVersion;
+                positions.put(logged.partition(), logged.offset() + 1);
+            }
+            for (PackageDocument doc : changed.values()) {
+                writer.updateDocument(new Term(PackageDocument.NAME, doc.name()), doc.toLucene());
+                unrefreshed.put(doc.name(), doc);
+            }
+            Map<String, String> commitData = new HashMap<>();
+            commitData.put(LAYOUT, CURRENT_LAYOUT);
+            positions.forEach((p, o) -> commitData.put(OFFSET_PREFIX + p, Long.toString(o)));
+            writer.setLiveCommitData(commitData.entrySet());
+            // A publisher waits for its version to be searchable; download counts can wait.
+            if (publishes || System.nanoTime() - lastRefresh >= downloadCountsDelayNanos) refresh();
+            else if (!changed.isEmpty()) refreshDue = true;
+            if (System.nanoTime() - lastCommit > COMMIT_EVERY_NANOS) commit();
+        } finally {
+            writing.unlock();
         }
-        for (PackageDocument doc : changed.values()) {
-            writer.updateDocument(new Term(PackageDocument.NAME, doc.name()), doc.toLucene());
-        }
-        Map<String, String> commitData = new HashMap<>();
-        commitData.put(LAYOUT, CURRENT_LAYOUT);
-        positions.forEach((p, o) -> commitData.put(OFFSET_PREFIX + p, Long.toString(o)));
-        writer.setLiveCommitData(commitData.entrySet());
+    }
+
+    /** Holding {@link #writing}. */
+    private void refresh() throws IOException {
         searchers.maybeRefreshBlocking();
-        if (System.nanoTime() - lastCommit > COMMIT_EVERY_NANOS) commit();
+        unrefreshed.clear();
+        refreshDue = false;
+        lastRefresh = System.nanoTime();
+    }
+
+    /** Makes download counts searchable once their delay is over, unless a batch is being applied (it will do it). */
+    private void refreshIfDue() throws IOException {
+        if (!refreshDue || System.nanoTime() - lastRefresh < downloadCountsDelayNanos || !writing.tryLock()) return;
+        try {
+            if (refreshDue) refresh();
+        } finally {
+            writing.unlock();
+        }
     }
 
     private void applyOne(LoggedEvent logged, Map<String, PackageDocument> changed) throws IOException {
@@ -184,8 +232,10 @@ public final class SearchReplica implements Projection, AutoCloseable {
         }
     }
 
-    /** The package as the index holds it, found by a direct term lookup (no query machinery: this runs per event). */
+    /** The package as last applied: from the index, found by a direct term lookup (no query machinery: this runs per event). */
     private PackageDocument load(String name) throws IOException {
+        PackageDocument applied = unrefreshed.get(name);
+        if (applied != null) return applied;
         IndexSearcher searcher = searchers.acquire();
         try {
             BytesRef key = new BytesRef(name);
@@ -212,6 +262,7 @@ public final class SearchReplica implements Projection, AutoCloseable {
      * syntax. When no package matches every word, packages matching any word are returned.
      */
     public SearchPage search(SearchQuery query) throws IOException {
+        refreshIfDue();
         IndexSearcher searcher = searchers.acquire();
         try {
             if (pages == null) return compute(searcher, query);
@@ -235,15 +286,11 @@ public final class SearchReplica implements Projection, AutoCloseable {
             top = ranked(searcher, parser.query(parsed, searcher, false), parsed, query.sort(), wanted);
         }
         long total = top.totalHits.value();
-        List<SearchHit> hits = new ArrayList<>();
         ScoreDoc[] docs = top.scoreDocs;
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        for (int i = query.offset(); i < docs.length && hits.size() < query.limit(); i++) {
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i].doc, leaves));
-            PackageDocument pkg = PackageDocument.read(leaf.reader(), docs[i].doc - leaf.docBase, decoded);
-            hits.add(new SearchHit(pkg.latest(), pkg.downloads()));
-        }
-        return new SearchPage(total, List.copyOf(hits));
+        int from = Math.min(query.offset(), docs.length);
+        ScoreDoc[] page = java.util.Arrays.copyOfRange(docs, from, Math.min(docs.length, from + query.limit()));
+        List<SearchHit> hits = PackageDocument.hits(searcher.getIndexReader().leaves(), page, decoded);
+        return new SearchPage(total, hits);
     }
 
     private static final Sort BY_DOWNLOADS = new Sort(new SortField(PackageDocument.DOWNLOADS, SortField.Type.LONG, true),
@@ -289,19 +336,29 @@ public final class SearchReplica implements Projection, AutoCloseable {
         }
     }
 
-    public synchronized void commit() throws IOException {
-        writer.commit();
-        lastCommit = System.nanoTime();
+    public void commit() throws IOException {
+        writing.lock();
+        try {
+            writer.commit();
+            lastCommit = System.nanoTime();
+        } finally {
+            writing.unlock();
+        }
     }
 
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
+        writing.lock();
         try {
             commit();
         } finally {
-            searchers.close();
-            writer.close();
-            directory.close();
+            try {
+                searchers.close();
+                writer.close();
+                directory.close();
+            } finally {
+                writing.unlock();
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.wharf.events.DownloadsCounted;
 import dev.wharf.events.LoggedEvent;
 import dev.wharf.events.PublishVersion;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,12 +52,48 @@ class SearchReplicaTest {
             replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "router", 1)),
                     at(1, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 5L), "a"))));
         }
-        try (SearchReplica replica = new SearchReplica(index)) {
+        try (SearchReplica replica = new SearchReplica(index, SearchReplica.DEFAULT_CACHED_HITS, Duration.ZERO)) {
             assertThat(replica.positions()).isEqualTo(Map.of(0, 2L));
             // A redelivered batch must not count twice.
             replica.apply(List.of(at(1, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 5L), "a")),
                     at(2, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 2L), "b"))));
             assertThat(replica.search(query("router")).hits().getFirst().downloads()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void download_counts_wait_for_their_delay_and_add_up_meanwhile_while_a_publish_is_searchable_at_once() throws Exception {
+        try (SearchReplica replica = new SearchReplica(index, SearchReplica.DEFAULT_CACHED_HITS, Duration.ofHours(1))) {
+            replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "router", 1))));
+            SearchPage before = replica.search(query("router"));
+            assertThat(before.hits().getFirst().downloads()).isZero();
+            replica.apply(List.of(at(1, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 5L), "a"))));
+            replica.apply(List.of(at(2, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 2L), "b"))));
+            assertThat(replica.search(query("router"))).as("the cached page outlives download counts").isSameAs(before);
+
+            RegistryCatalog.Entry kit = new RegistryCatalog.Entry("beta:router-kit", "component", 0, List.of(), List.of(), "router kit");
+            replica.apply(List.of(at(3, RegistryCatalog.publish(kit, "1.0.0", "router kit", 2))));
+            SearchPage after = replica.search(query("router"));
+            assertThat(after.total()).as("a publish is searchable at once").isEqualTo(2);
+            assertThat(after.hits()).filteredOn(h -> h.latest().name().equals(ROUTER.name()))
+                    .extracting(SearchHit::downloads).as("counts applied before the refresh add up").containsExactly(7L);
+        }
+        try (SearchReplica replica = new SearchReplica(index, SearchReplica.DEFAULT_CACHED_HITS, Duration.ofHours(1))) {
+            assertThat(replica.search(query("acme:http-router")).hits().getFirst().downloads()).as("and are committed").isEqualTo(7);
+        }
+    }
+
+    @Test
+    void download_counts_reach_search_once_their_delay_is_over() throws Exception {
+        try (SearchReplica replica = new SearchReplica(index, SearchReplica.DEFAULT_CACHED_HITS, Duration.ofMillis(50))) {
+            replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "router", 1))));
+            replica.apply(List.of(at(1, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 5L), "a"))));
+            long downloads = 0;
+            for (int attempt = 0; attempt < 200 && downloads != 5; attempt++) {
+                Thread.sleep(50);
+                downloads = replica.search(query("router")).hits().getFirst().downloads();
+            }
+            assertThat(downloads).as("searched after the delay, without any further event").isEqualTo(5);
         }
     }
 
@@ -140,7 +177,7 @@ class SearchReplicaTest {
 
     @Test
     void without_a_page_cache_every_search_is_computed() throws Exception {
-        try (SearchReplica replica = new SearchReplica(index, 0)) {
+        try (SearchReplica replica = new SearchReplica(index, 0, SearchReplica.DEFAULT_DOWNLOAD_COUNTS_DELAY)) {
             replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "Fast request router", 1))));
             assertThat(replica.search(query("router"))).isNotSameAs(replica.search(query("router")));
             assertThat(replica.pageCacheStats().requestCount()).isZero();
@@ -165,7 +202,7 @@ class SearchReplicaTest {
     void a_word_nobody_had_is_found_once_a_package_brings_it() throws Exception {
         for (int cachedHits : new int[] {0, SearchReplica.DEFAULT_CACHED_HITS}) {
             Path dir = index.resolve("cache-" + cachedHits);
-            try (SearchReplica replica = new SearchReplica(dir, cachedHits)) {
+            try (SearchReplica replica = new SearchReplica(dir, cachedHits, SearchReplica.DEFAULT_DOWNLOAD_COUNTS_DELAY)) {
                 replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "Fast request router", 1))));
                 assertThat(replica.search(query("zeppelin")).total()).isZero();
                 assertThat(replica.search(query("zeppelin router")).total()).isEqualTo(1); // any-word fallback

@@ -91,7 +91,7 @@ public final class SearchBenchmark {
         Path index = work.resolve("replica");
         long events;
         // Closing waits for the merges the load started, so they do not run inside the measurements.
-        try (SearchReplica loading = new SearchReplica(index, 0)) {
+        try (SearchReplica loading = new SearchReplica(index, 0, SearchReplica.DEFAULT_DOWNLOAD_COUNTS_DELAY)) {
             events = load(loading, packages);
         }
         say("in-process replica: %d events applied and merged in %.1f s", events, (System.nanoTime() - t0) / 1e9);
@@ -105,7 +105,7 @@ public final class SearchBenchmark {
 
         List<LoadRun.Result> results = new ArrayList<>();
         int[] threadCounts = threads > 1 ? new int[] {1, threads} : new int[] {1};
-        try (SearchReplica computed = new SearchReplica(index, 0)) {
+        try (SearchReplica computed = new SearchReplica(index, 0, SearchReplica.DEFAULT_DOWNLOAD_COUNTS_DELAY)) {
             say("replica: %d packages in %d segments", computed.packageCount(), computed.segmentCount());
             showSamples(computed, mix);
             say("warming up...");
