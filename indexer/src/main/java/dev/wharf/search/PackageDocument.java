@@ -6,8 +6,11 @@ import dev.wharf.events.EventCodec;
 import dev.wharf.events.PublishVersion;
 import dev.wharf.inspect.WasmSummary;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +28,9 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.index.NumericDocValues;
 import com.github.benmanes.caffeine.cache.Cache;
 import org.apache.lucene.util.BytesRef;
 
@@ -199,9 +202,9 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
         long count = downloads != null && downloads.advanceExact(doc) ? downloads.longValue() : 0;
         PublishVersion latest = decoded.get(nameAndVersions, key -> {
             try {
-                return (PublishVersion) EventCodec.decode(binary(leaf, LATEST, doc));
-            } catch (EventCodec.UndecodableEvent | IOException e) {
-                throw new IllegalStateException("search index holds an unreadable document for " + name + ": " + e.getMessage(), e);
+                return decodeLatest(binary(leaf, LATEST, doc), name);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         return new PackageDocument(name, versions.isEmpty() ? List.of() : List.of(versions.split(",")), latest, count);
@@ -216,7 +219,7 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
             throws IOException {
         Integer[] byDoc = new Integer[page.length];
         for (int i = 0; i < page.length; i++) byDoc[i] = i;
-        java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt(i -> page[i].doc));
+        Arrays.sort(byDoc, Comparator.comparingInt(i -> page[i].doc));
         SearchHit[] hits = new SearchHit[page.length];
         LeafReaderContext leaf = null;
         BinaryDocValues keys = null;
@@ -233,11 +236,7 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
             String key = new String(value(keys, NAME_AND_VERSIONS, doc), StandardCharsets.UTF_8);
             PublishVersion latest = decoded.getIfPresent(key);
             if (latest == null) {
-                try {
-                    latest = (PublishVersion) EventCodec.decode(value(events, LATEST, doc));
-                } catch (EventCodec.UndecodableEvent e) {
-                    throw new IllegalStateException("search index holds an unreadable document for " + key + ": " + e.getMessage(), e);
-                }
+                latest = decodeLatest(value(events, LATEST, doc), key);
                 decoded.put(key, latest);
             }
             long count = downloads != null && downloads.advanceExact(doc) ? downloads.longValue() : 0;
@@ -246,12 +245,20 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
         return List.of(hits);
     }
 
+    private static PublishVersion decodeLatest(byte[] bytes, String which) {
+        try {
+            return (PublishVersion) EventCodec.decode(bytes);
+        } catch (EventCodec.UndecodableEvent e) {
+            throw new IllegalStateException("search index holds an unreadable document for " + which + ": " + e.getMessage(), e);
+        }
+    }
+
     private static byte[] value(BinaryDocValues values, String field, int doc) throws IOException {
         if (values == null || !values.advanceExact(doc)) {
             throw new IllegalStateException("search index document " + doc + " has no " + field);
         }
         BytesRef bytes = values.binaryValue();
-        return java.util.Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length);
+        return Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length);
     }
 
     private static byte[] binary(LeafReader leaf, String field, int doc) throws IOException {

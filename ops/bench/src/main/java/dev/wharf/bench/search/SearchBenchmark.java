@@ -121,29 +121,32 @@ public final class SearchBenchmark {
                 results.add(report(LoadRun.run(pagedLike("[mix]", reference), mix, t, maxQueries, seconds)));
             }
         }
-        if (streams) try (SearchReplica cached = new SearchReplica(index)) {
-            // A node that has been serving for a while: its cache holds what was asked recently.
-            LoadRun.run(replica("[stream]", cached), stream, 1, 100_000, Math.min(10, seconds));
-            var before = cached.pageCacheStats();
-            for (int t : threadCounts) {
-                results.add(report(LoadRun.run(replica("[stream]", cached), stream, t, maxQueries, seconds)));
-                if (withReference) results.add(report(LoadRun.run(like("[stream]", reference), stream, t, maxQueries, seconds)));
-            }
-            say("[stream] page cache hit rate during the measured runs: %.1f%%", 100 * cached.pageCacheStats().minus(before).hitRate());
-
-            // The same stream while download counts arrive as on a node of a three-node cluster
-            // (every node flushes its counts every 5 s): each batch changes the index, and the
-            // page cache starts over.
-            var churnBefore = cached.pageCacheStats();
-            int churned;
-            try (DownloadChurn churn = new DownloadChurn(cached, packages, CHURN_PERIOD, events)) {
+        if (streams) {
+            try (SearchReplica cached = new SearchReplica(index)) {
+                // A node that has been serving for a while: its cache holds what was asked recently.
+                LoadRun.run(replica("[stream]", cached), stream, 1, 100_000, Math.min(10, seconds));
+                var before = cached.pageCacheStats();
                 for (int t : threadCounts) {
-                    results.add(report(LoadRun.run(replica("[stream+downloads]", cached), stream, t, maxQueries, seconds)));
+                    results.add(report(LoadRun.run(replica("[stream]", cached), stream, t, maxQueries, seconds)));
+                    if (withReference) results.add(report(LoadRun.run(like("[stream]", reference), stream, t, maxQueries, seconds)));
                 }
-                churned = churn.batches();
+                say("[stream] page cache hit rate during the measured runs: %.1f%%", 100 * cached.pageCacheStats().minus(before).hitRate());
+
+                // The same stream while download counts arrive as on a node of a three-node cluster
+                // (every node flushes its counts every 5 s). The replica takes them into its
+                // searcher at most every SEARCH_DOWNLOAD_COUNTS_DELAY, and each time the page
+                // cache starts over.
+                var churnBefore = cached.pageCacheStats();
+                int churned;
+                try (DownloadChurn churn = new DownloadChurn(cached, packages, CHURN_PERIOD, events)) {
+                    for (int t : threadCounts) {
+                        results.add(report(LoadRun.run(replica("[stream+downloads]", cached), stream, t, maxQueries, seconds)));
+                    }
+                    churned = churn.batches();
+                }
+                say("[stream+downloads] %d download batches applied (one per %d ms); page cache hit rate: %.1f%%", churned,
+                        CHURN_PERIOD.toMillis(), 100 * cached.pageCacheStats().minus(churnBefore).hitRate());
             }
-            say("[stream+downloads] %d download batches applied (one per %d ms); page cache hit rate: %.1f%%", churned,
-                    CHURN_PERIOD.toMillis(), 100 * cached.pageCacheStats().minus(churnBefore).hitRate());
         }
 
         if (http) results.addAll(overHttp(packages, mix, stream, threads, maxQueries, seconds, work.resolve("node"), waitMinutes));
