@@ -23,7 +23,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,9 +55,6 @@ public final class BrowseResource {
         this.registryUrl = registryUrl;
     }
 
-    private static final int MAX_QUERY = 256;
-    private static final java.util.Set<String> SORTS = java.util.Set.of("relevance", "downloads", "recent");
-
     @GET
     public Response root() {
         return Response.seeOther(URI.create("/browse")).build();
@@ -71,8 +67,8 @@ public final class BrowseResource {
         int pageNumber = Math.min(Math.max(1, parsePage(page)), lastPage);
         // A page people reach by links and by hand: odd values fall back to the defaults rather
         // than answering an API error (as a page number that is not a number already does).
-        String text = q != null && q.length() > MAX_QUERY ? q.substring(0, MAX_QUERY) : q;
-        String order = sort != null && SORTS.contains(sort.strip().toLowerCase(Locale.ROOT)) ? sort : null;
+        String text = q != null && q.length() > PackageSearch.MAX_TEXT ? q.substring(0, PackageSearch.MAX_TEXT) : q;
+        String order = PackageSearch.sortNamed(sort).isPresent() ? sort : null;
         SearchQuery query = PackageSearch.query(text, Integer.toString(PAGE_SIZE),
                 Integer.toString((pageNumber - 1) * PAGE_SIZE), order);
         SearchPage found = search.page(query);

@@ -5,7 +5,9 @@ import dev.wharf.packages.PackageMeta;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Search over this node's replica, answered in the Run protocol's shape. */
 public final class PackageSearch {
@@ -13,6 +15,7 @@ public final class PackageSearch {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     public static final int MAX_OFFSET = 10_000;
+    public static final int MAX_TEXT = 256;
 
     private final SearchReplica replica;
     private final String registryUrl;
@@ -47,14 +50,19 @@ public final class PackageSearch {
         if (l < 1) throw ApiError.badRequest("limit must be at least 1");
         if (o < 0) throw ApiError.badRequest("offset must not be negative");
         if (o > MAX_OFFSET) throw ApiError.badRequest("offset must be at most " + MAX_OFFSET);
-        if (q != null && q.length() > 256) throw ApiError.badRequest("q is longer than 256 characters");
-        SearchQuery.Sort s;
-        try {
-            s = sort == null || sort.isBlank() ? SearchQuery.Sort.RELEVANCE : SearchQuery.Sort.valueOf(sort.strip().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("sort must be relevance, downloads or recent");
-        }
+        if (q != null && q.length() > MAX_TEXT) throw ApiError.badRequest("q is longer than " + MAX_TEXT + " characters");
+        SearchQuery.Sort s = sortNamed(sort).orElseThrow(() -> ApiError.badRequest("sort must be relevance, downloads or recent"));
         return new SearchQuery(q, Math.min(l, MAX_LIMIT), o, s);
+    }
+
+    /** The order a {@code sort} parameter names (none given means relevance); empty when it names no order. */
+    public static Optional<SearchQuery.Sort> sortNamed(String sort) {
+        if (sort == null || sort.isBlank()) return Optional.of(SearchQuery.Sort.RELEVANCE);
+        try {
+            return Optional.of(SearchQuery.Sort.valueOf(sort.strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static int number(String name, String value, int fallback) {

@@ -27,6 +27,11 @@ class SearchReplicaTest {
         return new LoggedEvent(0, offset, (dev.wharf.events.RegistryEvent) event, null);
     }
 
+    /** {@code count} downloads of ROUTER 1.0.0, counted by {@code node}. */
+    static DownloadsCounted routerDownloads(long count, String node) {
+        return new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", count), node);
+    }
+
     static SearchQuery query(String text) {
         return new SearchQuery(text, 20, 0, SearchQuery.Sort.RELEVANCE);
     }
@@ -50,13 +55,13 @@ class SearchReplicaTest {
     void a_restart_resumes_from_the_committed_offsets_and_downloads_add_up() throws Exception {
         try (SearchReplica replica = new SearchReplica(index)) {
             replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "router", 1)),
-                    at(1, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 5L), "a"))));
+                    at(1, routerDownloads(5, "a"))));
         }
         try (SearchReplica replica = new SearchReplica(index, SearchReplica.DEFAULT_CACHED_HITS, Duration.ZERO)) {
             assertThat(replica.positions()).isEqualTo(Map.of(0, 2L));
             // A redelivered batch must not count twice.
-            replica.apply(List.of(at(1, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 5L), "a")),
-                    at(2, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 2L), "b"))));
+            replica.apply(List.of(at(1, routerDownloads(5, "a")),
+                    at(2, routerDownloads(2, "b"))));
             assertThat(replica.search(query("router")).hits().getFirst().downloads()).isEqualTo(7);
         }
     }
@@ -67,8 +72,8 @@ class SearchReplicaTest {
             replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "router", 1))));
             SearchPage before = replica.search(query("router"));
             assertThat(before.hits().getFirst().downloads()).isZero();
-            replica.apply(List.of(at(1, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 5L), "a"))));
-            replica.apply(List.of(at(2, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 2L), "b"))));
+            replica.apply(List.of(at(1, routerDownloads(5, "a"))));
+            replica.apply(List.of(at(2, routerDownloads(2, "b"))));
             assertThat(replica.search(query("router"))).as("the cached page outlives download counts").isSameAs(before);
 
             RegistryCatalog.Entry kit = new RegistryCatalog.Entry("beta:router-kit", "component", 0, List.of(), List.of(), "router kit");
@@ -87,7 +92,7 @@ class SearchReplicaTest {
     void download_counts_reach_search_once_their_delay_is_over() throws Exception {
         try (SearchReplica replica = new SearchReplica(index, SearchReplica.DEFAULT_CACHED_HITS, Duration.ofMillis(50))) {
             replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "router", 1))));
-            replica.apply(List.of(at(1, new DownloadsCounted(UUID.randomUUID(), ROUTER.name(), Map.of("1.0.0", 5L), "a"))));
+            replica.apply(List.of(at(1, routerDownloads(5, "a"))));
             long downloads = 0;
             for (int attempt = 0; attempt < 200 && downloads != 5; attempt++) {
                 Thread.sleep(50);
