@@ -2,12 +2,12 @@ package dev.wharf.browse;
 
 import dev.wharf.domain.PackageName;
 import dev.wharf.metadata.MetadataStore;
-import dev.wharf.metadata.VersionRecord;
-import dev.wharf.packages.PackageMeta;
-import dev.wharf.packages.PackageReads;
-import dev.wharf.search.PackageSearch;
-import dev.wharf.search.SearchPage;
-import dev.wharf.search.SearchQuery;
+import dev.wharf.domain.VersionRecord;
+import dev.wharf.wire.PackageMeta;
+import dev.wharf.registry.PackageReads;
+import dev.wharf.registry.PackageSearch;
+import dev.wharf.registry.SearchPage;
+import dev.wharf.registry.SearchQuery;
 import dev.wharf.stats.RegistryHighlights;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

@@ -1,6 +1,6 @@
 package dev.wharf.browse;
 
-import dev.wharf.packages.PackageMeta;
+import dev.wharf.wire.PackageMeta;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.wharf.node;
 
 import com.codahale.metrics.health.HealthCheck;
-import dev.wharf.blob.BlobStore;
-import dev.wharf.events.EventTail;
-import dev.wharf.events.KafkaSettings;
+import dev.wharf.ports.BlobStore;
+import dev.wharf.projection.EventTail;
+import dev.wharf.kafka.KafkaSettings;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,7 +1,7 @@
 package dev.wharf.node;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.wharf.events.KafkaSettings;
+import dev.wharf.kafka.KafkaSettings;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
@@ -62,11 +62,11 @@ public class WharfConfiguration extends Configuration {
 
     /** Hits kept in answered search pages of the current index version (repeated searches skip Lucene); 0 turns the cache off. */
     @JsonProperty @Min(0)
-    public int searchCacheHits = dev.wharf.search.SearchReplica.DEFAULT_CACHED_HITS;
+    public int searchCacheHits = dev.wharf.replica.SearchReplica.DEFAULT_CACHED_HITS;
 
     /** New download counts reach search (ranking, sort=downloads, hits' downloads) within this; new versions at once. */
     @JsonProperty @NotNull
-    public Duration searchDownloadCountsDelay = Duration.seconds(dev.wharf.search.SearchReplica.DEFAULT_DOWNLOAD_COUNTS_DELAY.toSeconds());
+    public Duration searchDownloadCountsDelay = Duration.seconds(dev.wharf.replica.SearchReplica.DEFAULT_DOWNLOAD_COUNTS_DELAY.toSeconds());
 
     /** A name for this node in logs and download events. */
     @JsonProperty

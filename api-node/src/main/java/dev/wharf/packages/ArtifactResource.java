@@ -1,10 +1,12 @@
 package dev.wharf.packages;
 
-import dev.wharf.blob.BlobNotFound;
-import dev.wharf.blob.BlobStore;
+import dev.wharf.registry.PackageReads;
+
+import dev.wharf.ports.BlobNotFound;
+import dev.wharf.ports.BlobStore;
 import dev.wharf.domain.Sha256;
 import dev.wharf.errors.ApiError;
-import dev.wharf.metadata.VersionRecord;
+import dev.wharf.domain.VersionRecord;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;

@@ -1,7 +1,7 @@
 package dev.wharf.packages;
 
 import dev.wharf.events.DownloadsCounted;
-import dev.wharf.events.EventLog;
+import dev.wharf.kafka.EventLog;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.HashMap;

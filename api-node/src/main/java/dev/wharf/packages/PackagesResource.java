@@ -1,5 +1,7 @@
 package dev.wharf.packages;
 
+import dev.wharf.registry.PackageReads;
+
 import dev.wharf.errors.ApiError;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,6 +1,8 @@
 package dev.wharf.publish;
 
-import dev.wharf.auth.PublishTokens;
+import dev.wharf.registry.PublishService;
+
+import dev.wharf.registry.PublishTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

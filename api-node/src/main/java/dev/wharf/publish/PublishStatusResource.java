@@ -1,5 +1,7 @@
 package dev.wharf.publish;
 
+import dev.wharf.registry.PublishService;
+
 import dev.wharf.errors.ApiError;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

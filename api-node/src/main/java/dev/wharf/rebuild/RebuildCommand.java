@@ -1,5 +1,7 @@
 package dev.wharf.rebuild;
 
+import dev.wharf.projection.ProjectionRebuild;
+
 import dev.wharf.node.WharfConfiguration;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;

@@ -1,5 +1,7 @@
 package dev.wharf.rebuild;
 
+import dev.wharf.projection.ProjectionRebuild;
+
 import com.codahale.metrics.MetricRegistry;
 import dev.wharf.metadata.MetadataStore;
 import dev.wharf.node.WharfConfiguration;

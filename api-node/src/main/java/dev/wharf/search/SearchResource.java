@@ -1,5 +1,7 @@
 package dev.wharf.search;
 
+import dev.wharf.registry.PackageSearch;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

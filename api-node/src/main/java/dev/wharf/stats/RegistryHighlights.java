@@ -1,10 +1,10 @@
 package dev.wharf.stats;
 
 import dev.wharf.metadata.MetadataStore;
-import dev.wharf.metadata.NamespaceCount;
-import dev.wharf.metadata.PackageSummary;
-import dev.wharf.metadata.RegistryStats;
-import dev.wharf.metadata.VersionRecord;
+import dev.wharf.domain.NamespaceCount;
+import dev.wharf.domain.PackageSummary;
+import dev.wharf.domain.RegistryStats;
+import dev.wharf.domain.VersionRecord;
 import java.time.Duration;
 import java.util.List;
 

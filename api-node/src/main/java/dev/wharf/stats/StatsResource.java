@@ -1,7 +1,7 @@
 package dev.wharf.stats;
 
 import dev.wharf.metadata.MetadataStore;
-import dev.wharf.metadata.RegistryStats;
+import dev.wharf.domain.RegistryStats;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

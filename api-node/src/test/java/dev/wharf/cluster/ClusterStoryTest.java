@@ -3,12 +3,12 @@ package dev.wharf.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wharf.events.EventLog;
-import dev.wharf.events.KafkaSettings;
+import dev.wharf.kafka.EventLog;
+import dev.wharf.kafka.KafkaSettings;
 import dev.wharf.events.PublishVersion;
 import dev.wharf.inspect.WasmSummary;
 import dev.wharf.metadata.MetadataStore;
-import dev.wharf.rebuild.ProjectionRebuild;
+import dev.wharf.projection.ProjectionRebuild;
 import dev.wharf.testing.Eventually;
 import dev.wharf.testing.Fixtures;
 import dev.wharf.testing.RunProtocol;

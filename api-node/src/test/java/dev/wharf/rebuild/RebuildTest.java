@@ -1,5 +1,7 @@
 package dev.wharf.rebuild;
 
+import dev.wharf.projection.ProjectionRebuild;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

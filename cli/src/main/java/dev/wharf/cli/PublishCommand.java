@@ -1,7 +1,7 @@
 package dev.wharf.cli;
 
 import dev.wharf.project.RunToml;
-import dev.wharf.publish.Publisher;
+import dev.wharf.upload.Publisher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -2,9 +2,9 @@ package dev.wharf.indexer;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.health.HealthCheck;
-import dev.wharf.events.EventTail;
-import dev.wharf.events.EventTopic;
-import dev.wharf.metadata.MetadataProjection;
+import dev.wharf.projection.EventTail;
+import dev.wharf.kafka.EventTopic;
+import dev.wharf.projection.MetadataProjection;
 import dev.wharf.metadata.MetadataStore;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;

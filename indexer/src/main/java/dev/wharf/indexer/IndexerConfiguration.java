@@ -1,7 +1,7 @@
 package dev.wharf.indexer;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.wharf.events.KafkaSettings;
+import dev.wharf.kafka.KafkaSettings;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;

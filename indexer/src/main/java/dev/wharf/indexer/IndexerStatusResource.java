@@ -1,6 +1,6 @@
 package dev.wharf.indexer;
 
-import dev.wharf.events.EventTail;
+import dev.wharf.projection.EventTail;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

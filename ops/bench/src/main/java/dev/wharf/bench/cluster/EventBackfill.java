@@ -1,8 +1,8 @@
 package dev.wharf.bench.cluster;
 
 import dev.wharf.bench.standalone.Catalogue;
-import dev.wharf.events.EventLog;
-import dev.wharf.events.KafkaSettings;
+import dev.wharf.kafka.EventLog;
+import dev.wharf.kafka.KafkaSettings;
 import dev.wharf.events.PublishVersion;
 import dev.wharf.inspect.WasmSummary;
 import java.time.Duration;

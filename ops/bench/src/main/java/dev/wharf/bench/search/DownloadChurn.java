@@ -1,8 +1,8 @@
 package dev.wharf.bench.search;
 
 import dev.wharf.events.DownloadsCounted;
-import dev.wharf.events.LoggedEvent;
-import dev.wharf.search.SearchReplica;
+import dev.wharf.projection.LoggedEvent;
+import dev.wharf.replica.SearchReplica;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.wharf.bench.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wharf.events.EventLog;
-import dev.wharf.events.LoggedEvent;
+import dev.wharf.kafka.EventLog;
+import dev.wharf.projection.LoggedEvent;
 import dev.wharf.events.LogPosition;
-import dev.wharf.search.SearchQuery;
-import dev.wharf.search.SearchReplica;
+import dev.wharf.registry.SearchQuery;
+import dev.wharf.replica.SearchReplica;
 import dev.wharf.node.WharfApplication;
 import dev.wharf.node.WharfConfiguration;
 import dev.wharf.testing.RunningRegistry;

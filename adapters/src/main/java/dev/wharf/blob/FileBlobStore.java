@@ -1,0 +1,88 @@
+package dev.wharf.blob;
+
+import dev.wharf.ports.BlobNotFound;
+import dev.wharf.ports.BlobStore;
+
+import dev.wharf.domain.Sha256;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * Blobs as files under one directory ({@code ab/abcdef…}), for standalone mode. Writes go to
+ * a temporary file that is fsynced and then atomically renamed, so a crash never leaves a
+ * partial blob under a real key.
+ */
+public final class FileBlobStore implements BlobStore {
+
+    private final Path root;
+    private final Path incoming;
+
+    public FileBlobStore(Path root) throws IOException {
+        this.root = root;
+        this.incoming = root.resolve("incoming");
+        Files.createDirectories(incoming);
+    }
+
+    private Path pathOf(Sha256 sha256) {
+        // The key is 64 validated hex digits, never a client-supplied name.
+        return root.resolve(sha256.hex().substring(0, 2)).resolve(sha256.hex());
+    }
+
+    @Override
+    public void put(Sha256 sha256, Path file, long size) throws IOException {
+        Path target = pathOf(sha256);
+        if (Files.exists(target) && Files.size(target) == size) return;
+        Files.createDirectories(target.getParent());
+        Path temp = incoming.resolve(UUID.randomUUID() + ".part");
+        try {
+            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            } catch (IOException ignored) {
+                // Not every filesystem lets a directory be fsynced; the rename is still atomic.
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public boolean exists(Sha256 sha256) {
+        return Files.isRegularFile(pathOf(sha256));
+    }
+
+    @Override
+    public InputStream open(Sha256 sha256, long offset, long length) throws IOException {
+        try {
+            FileChannel channel = FileChannel.open(pathOf(sha256), StandardOpenOption.READ);
+            channel.position(offset);
+            InputStream in = java.nio.channels.Channels.newInputStream(channel);
+            return length < 0 ? in : new BoundedInputStream(in, length);
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFound(sha256);
+        }
+    }
+
+    @Override
+    public void check() throws IOException {
+        if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+            throw new IOException("blob directory " + root + " is not a writable directory");
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package dev.wharf.metadata;
+
+import dev.wharf.domain.NamespaceCount;
+import dev.wharf.domain.PackageSummary;
+import dev.wharf.domain.PublishOutcome;
+import dev.wharf.domain.RegistryStats;
+import dev.wharf.domain.VersionRecord;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.domain.Dependency;
+import dev.wharf.ports.MetadataReads;
+import dev.wharf.domain.PackageName;
+import dev.wharf.domain.PackageVersion;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * The metadata read model, on PostgreSQL or SQLite through the same SQL. Reads are plain
+ * queries; every write goes through {@link #write}, which the projection uses to apply a
+ * batch of events and its log offsets in one transaction.
+ */
+public final class MetadataStore implements MetadataReads {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Dependency>> DEPENDENCIES = new TypeReference<>() {};
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+    private final Jdbi jdbi;
+    private final String binaryCollation;
+    private final boolean postgres;
+
+    public MetadataStore(Jdbi jdbi) {
+        // Every statement here is fixed text with named binds: skip template parsing per call.
+        this.jdbi = jdbi.setTemplateEngine(org.jdbi.v3.core.statement.TemplateEngine.NOP);
+        // Names sort bytewise on both engines: SQLite does by default, PostgreSQL follows the
+        // database's locale unless told, and replicas on different engines must agree.
+        String product = jdbi.withHandle(h -> {
+            try {
+                return h.getConnection().getMetaData().getDatabaseProductName();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot tell which database this is", e);
+            }
+        });
+        this.postgres = product.toLowerCase().contains("postgres");
+        this.binaryCollation = postgres ? " COLLATE \"C\"" : "";
+    }
+
+    /** Brings the schema to the current version; safe to run on every start, from every node. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** Whether this store is PostgreSQL, whose notifications push verdicts to other processes. */
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public List<String> packageNames() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name FROM packages ORDER BY name" + binaryCollation).mapTo(String.class).list());
+    }
+
+    /** All versions of a package in semver order, or empty when the package is unknown. */
+    @Override
+    public Optional<List<VersionRecord>> versions(PackageName name) {
+        List<VersionRecord> rows = jdbi.withHandle(h -> h.createQuery(SELECT_VERSION + " WHERE v.name = :name")
+                .bind("name", name.toString()).map(MetadataStore::versionRow).list());
+        if (rows.isEmpty()) return Optional.empty();
+        return Optional.of(rows.stream().sorted(Comparator.comparing(v -> PackageVersion.parse(v.version()))).toList());
+    }
+
+    @Override
+    public Optional<VersionRecord> version(PackageName name, PackageVersion version) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_VERSION + " WHERE v.name = :name AND v.version_key = :key")
+                .bind("name", name.toString()).bind("key", version.key()).map(MetadataStore::versionRow).findOne());
+    }
+
+    @Override
+    public Optional<VersionRecord> latest(PackageName name) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_VERSION
+                        + " JOIN packages p ON p.name = v.name AND p.latest_version = v.version WHERE v.name = :name")
+                .bind("name", name.toString()).map(MetadataStore::versionRow).findOne());
+    }
+
+    @Override
+    public RegistryStats stats() {
+        return jdbi.withHandle(h -> new RegistryStats(
+                h.createQuery("SELECT COUNT(*) FROM packages").mapTo(Long.class).one(),
+                h.createQuery("SELECT COUNT(*) FROM versions").mapTo(Long.class).one(),
+                h.createQuery("SELECT COALESCE(SUM(downloads), 0) FROM download_counts").mapTo(Long.class).one()));
+    }
+
+    /** Packages by name for list pages, with their newest version's description. */
+    @Override
+    public List<PackageSummary> packages(int offset, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT p.name, p.latest_version, v.description, p.updated_at,
+                               (SELECT COUNT(*) FROM versions c WHERE c.name = p.name) AS version_count,
+                               (SELECT COALESCE(SUM(d.downloads), 0) FROM download_counts d WHERE d.name = p.name) AS downloads
+                        FROM packages p JOIN versions v ON v.name = p.name AND v.version = p.latest_version
+                        ORDER BY p.name%s LIMIT :limit OFFSET :offset""".formatted(binaryCollation))
+                .bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> new PackageSummary(rs.getString("name"), rs.getString("latest_version"),
+                        rs.getString("description"), rs.getInt("version_count"), rs.getLong("downloads"),
+                        rs.getLong("updated_at")))
+                .list());
+    }
+
+    /** The most downloaded packages, most first (ties by name); packages never downloaded are left out. */
+    @Override
+    public List<PackageSummary> topPackagesByDownloads(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT p.name, p.latest_version, v.description, p.updated_at, d.downloads,
+                               (SELECT COUNT(*) FROM versions c WHERE c.name = p.name) AS version_count
+                        FROM (SELECT name, SUM(downloads) AS downloads FROM download_counts GROUP BY name) d
+                        JOIN packages p ON p.name = d.name
+                        JOIN versions v ON v.name = p.name AND v.version = p.latest_version
+                        WHERE d.downloads > 0
+                        ORDER BY d.downloads DESC, p.name LIMIT :limit""")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new PackageSummary(rs.getString("name"), rs.getString("latest_version"),
+                        rs.getString("description"), rs.getInt("version_count"), rs.getLong("downloads"),
+                        rs.getLong("updated_at")))
+                .list());
+    }
+
+    /** The most recently published versions, newest first, whatever package they belong to. */
+    @Override
+    public List<VersionRecord> newestVersions(int limit) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_VERSION
+                        + " ORDER BY v.published_at DESC, v.name, v.version_key LIMIT :limit")
+                .bind("limit", limit).map(MetadataStore::versionRow).list());
+    }
+
+    /** Packages per namespace, biggest first (ties by namespace). */
+    @Override
+    public List<NamespaceCount> namespaceCounts(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT namespace, COUNT(*) AS packages FROM packages
+                        GROUP BY namespace ORDER BY packages DESC, namespace LIMIT :limit""")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new NamespaceCount(rs.getString("namespace"), rs.getLong("packages")))
+                .list());
+    }
+
+    @Override
+    public Optional<PublishOutcome> outcome(UUID eventId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT event_id, name, version, outcome, message FROM publish_outcomes WHERE event_id = :id")
+                .bind("id", eventId.toString())
+                .map((rs, ctx) -> new PublishOutcome(UUID.fromString(rs.getString("event_id")), rs.getString("name"),
+                        rs.getString("version"), PublishOutcome.Kind.valueOf(rs.getString("outcome")),
+                        rs.getString("message")))
+                .findOne());
+    }
+
+    /** The next offset to read per partition for one projection; partitions never applied are absent. */
+    public Map<Integer, Long> positions(String projection) {
+        return jdbi.withHandle(h -> {
+            Map<Integer, Long> positions = new HashMap<>();
+            h.createQuery("SELECT log_partition, next_offset FROM projection_offsets WHERE projection = :p")
+                    .bind("p", projection)
+                    .map((rs, ctx) -> Map.entry(rs.getInt(1), rs.getLong(2)))
+                    .forEach(e -> positions.put(e.getKey(), e.getValue()));
+            return positions;
+        });
+    }
+
+    /** Runs {@code work} in one transaction; nothing of it is visible unless all of it commits. */
+    public <T> T write(Function<MetadataTransaction, T> work) {
+        return jdbi.inTransaction(h -> work.apply(new MetadataTransaction(h, postgres)));
+    }
+
+    /**
+     * Every row of the projection in a fixed order, as text. Two stores built from the same log
+     * prefix give equal dumps; {@code rebuild} compares them.
+     */
+    public List<String> canonicalDump() {
+        return snapshot(null).rows();
+    }
+
+    /** Positions and rows read in one serializable transaction, so they describe the same log prefix. */
+    public record Snapshot(Map<Integer, Long> positions, List<String> rows) {}
+
+    public Snapshot snapshot(String projection) {
+        return jdbi.inTransaction(org.jdbi.v3.core.transaction.TransactionIsolationLevel.SERIALIZABLE, h -> {
+            Map<Integer, Long> positions = new HashMap<>();
+            h.createQuery("SELECT log_partition, next_offset FROM projection_offsets WHERE projection = :p")
+                    .bind("p", projection == null ? "" : projection)
+                    .map((rs, ctx) -> Map.entry(rs.getInt(1), rs.getLong(2)))
+                    .forEach(e -> positions.put(e.getKey(), e.getValue()));
+            List<String> lines = new java.util.ArrayList<>();
+            String c = binaryCollation;
+            dumpTable(h, "packages", "name" + c, lines);
+            dumpTable(h, "versions", "name" + c + ", version_key" + c, lines);
+            dumpTable(h, "publish_outcomes", "event_id" + c, lines);
+            dumpTable(h, "download_counts", "name" + c + ", version_key" + c, lines);
+            return new Snapshot(positions, lines);
+        });
+    }
+
+    private static void dumpTable(Handle h, String table, String order, List<String> lines) {
+        h.createQuery("SELECT * FROM " + table + " ORDER BY " + order).map((rs, ctx) -> {
+            StringBuilder line = new StringBuilder(table);
+            int columns = rs.getMetaData().getColumnCount();
+            for (int i = 1; i <= columns; i++) {
+                line.append(" | ").append(rs.getMetaData().getColumnName(i).toLowerCase()).append('=').append(rs.getString(i));
+            }
+            return line.toString();
+        }).forEach(lines::add);
+    }
+
+    static final String SELECT_VERSION = """
+            SELECT v.*, (SELECT COALESCE(SUM(d.downloads), 0) FROM download_counts d
+                         WHERE d.name = v.name AND d.version_key = v.version_key) AS downloads
+            FROM versions v""";
+
+    static VersionRecord versionRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new VersionRecord(
+                rs.getString("name"), rs.getString("version"), rs.getString("description"),
+                rs.getString("license"), rs.getString("repository"), rs.getString("wit_url"),
+                fromJson(rs.getString("dependencies"), DEPENDENCIES), fromJson(rs.getString("targets"), STRINGS),
+                rs.getString("sha256"), rs.getLong("size"), rs.getLong("published_at"), rs.getString("kind"),
+                fromJson(rs.getString("imports"), STRINGS), fromJson(rs.getString("exports"), STRINGS),
+                rs.getString("world"), rs.getLong("downloads"));
+    }
+
+    private static <T> T fromJson(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("corrupt JSON column: " + e.getMessage(), e);
+        }
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

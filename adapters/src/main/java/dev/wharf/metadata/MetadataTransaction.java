@@ -1,0 +1,149 @@
+package dev.wharf.metadata;
+
+import dev.wharf.domain.PublishOutcome;
+
+import dev.wharf.domain.PackageName;
+import dev.wharf.domain.PackageVersion;
+import dev.wharf.events.PublishVersion;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** The writes a projection may make, all inside one open transaction. */
+public final class MetadataTransaction {
+
+    /** The PostgreSQL channel verdicts are announced on; see {@link #announceVerdict}. */
+    public static final String VERDICT_CHANNEL = "wharf_verdicts";
+
+    private final Handle handle;
+    private final boolean postgres;
+
+    MetadataTransaction(Handle handle, boolean postgres) {
+        this.handle = handle;
+        this.postgres = postgres;
+    }
+
+    /** Whether a version with this key (semver without build metadata) of the package was accepted. */
+    public boolean hasVersion(String name, String versionKey) {
+        return handle.createQuery("SELECT 1 FROM versions WHERE name = :name AND version_key = :key")
+                .bind("name", name).bind("key", versionKey).mapTo(Integer.class).findOne().isPresent();
+    }
+
+    /**
+     * Tells every listening api-node that this event's outcome is decided. PostgreSQL delivers a
+     * notification only when the transaction commits, so nobody hears of a verdict that could
+     * still roll back; on SQLite (one process) the projection announces in memory instead.
+     */
+    public void announceVerdict(java.util.UUID eventId) {
+        if (postgres) {
+            handle.createQuery("SELECT pg_notify(:channel, :id)").bind("channel", VERDICT_CHANNEL)
+                    .bind("id", eventId.toString()).mapTo(String.class).findOne();
+        }
+    }
+
+    /**
+     * Adds the version unless one with the same precedence exists. Returns false on a
+     * conflict: the first event in log order already won.
+     */
+    public boolean insertVersion(PublishVersion event) {
+        PackageName name = PackageName.parse(event.name());
+        PackageVersion version = PackageVersion.parse(event.version());
+        int inserted = handle.createUpdate("""
+                        INSERT INTO versions (name, version_key, version, description, license, repository, wit_url,
+                            dependencies, targets, sha256, size, published_at, kind, imports, exports, world, event_id)
+                        VALUES (:name, :key, :version, :description, :license, :repository, :witUrl,
+                            :dependencies, :targets, :sha256, :size, :publishedAt, :kind, :imports, :exports, :world, :eventId)
+                        ON CONFLICT (name, version_key) DO NOTHING""")
+                .bind("name", name.toString())
+                .bind("key", version.key())
+                .bind("version", version.toString())
+                .bind("description", event.description() == null ? "" : event.description())
+                .bind("license", event.license())
+                .bind("repository", event.repository())
+                .bind("witUrl", event.witUrl())
+                .bind("dependencies", MetadataStore.toJson(event.dependencies()))
+                .bind("targets", MetadataStore.toJson(event.targets()))
+                .bind("sha256", event.sha256())
+                .bind("size", event.size())
+                .bind("publishedAt", event.publishedAt())
+                .bind("kind", event.wasm() == null ? null : event.wasm().kind())
+                .bind("imports", MetadataStore.toJson(event.wasm() == null ? List.of() : event.wasm().imports()))
+                .bind("exports", MetadataStore.toJson(event.wasm() == null ? List.of() : event.wasm().exports()))
+                .bind("world", event.wasm() == null ? null : event.wasm().world())
+                .bind("eventId", event.eventId().toString())
+                .execute();
+        if (inserted == 0) return false;
+
+        PackageVersion latest = dev.wharf.registry.PublishRules.latest(handle
+                .createQuery("SELECT version FROM versions WHERE name = :name").bind("name", name.toString())
+                .mapTo(String.class).map(PackageVersion::parse).list());
+        int updated = handle.createUpdate(
+                        "UPDATE packages SET latest_version = :latest, updated_at = :at WHERE name = :name")
+                .bind("latest", latest.toString()).bind("at", event.publishedAt()).bind("name", name.toString())
+                .execute();
+        if (updated == 0) {
+            handle.createUpdate("""
+                            INSERT INTO packages (name, namespace, latest_version, created_at, updated_at)
+                            VALUES (:name, :namespace, :latest, :at, :at)""")
+                    .bind("name", name.toString()).bind("namespace", name.namespace())
+                    .bind("latest", latest.toString()).bind("at", event.publishedAt())
+                    .execute();
+        }
+        return true;
+    }
+
+    public void recordOutcome(PublishOutcome outcome) {
+        handle.createUpdate("""
+                        INSERT INTO publish_outcomes (event_id, name, version, outcome, message)
+                        VALUES (:id, :name, :version, :outcome, :message)
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .bind("id", outcome.eventId().toString()).bind("name", outcome.name())
+                .bind("version", outcome.version()).bind("outcome", outcome.outcome().name())
+                .bind("message", outcome.message())
+                .execute();
+    }
+
+    public void addDownloads(String name, String versionKey, long count) {
+        handle.createUpdate("""
+                        INSERT INTO download_counts (name, version_key, downloads) VALUES (:name, :key, :count)
+                        ON CONFLICT (name, version_key) DO UPDATE SET downloads = download_counts.downloads + excluded.downloads""")
+                .bind("name", name).bind("key", versionKey).bind("count", count)
+                .execute();
+    }
+
+    /**
+     * Moves a projection's offset from {@code expected} to {@code next}. Returns false when the
+     * stored offset is not {@code expected}: someone else applied these events, and the caller
+     * must roll back rather than apply them twice.
+     */
+    public boolean advance(String projection, int partition, long expected, long next) {
+        int updated = handle.createUpdate("""
+                        UPDATE projection_offsets SET next_offset = :next
+                        WHERE projection = :p AND log_partition = :partition AND next_offset = :expected""")
+                .bind("next", next).bind("p", projection).bind("partition", partition).bind("expected", expected)
+                .execute();
+        if (updated == 1) return true;
+        if (expected != 0) return false;
+        int inserted = handle.createUpdate("""
+                        INSERT INTO projection_offsets (projection, log_partition, next_offset) VALUES (:p, :partition, :next)
+                        ON CONFLICT (projection, log_partition) DO NOTHING""")
+                .bind("next", next).bind("p", projection).bind("partition", partition)
+                .execute();
+        return inserted == 1;
+    }
+
+    public java.util.Map<Integer, Long> positions(String projection) {
+        java.util.Map<Integer, Long> positions = new java.util.HashMap<>();
+        handle.createQuery("SELECT log_partition, next_offset FROM projection_offsets WHERE projection = :p")
+                .bind("p", projection)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getInt(1), rs.getLong(2)))
+                .forEach(e -> positions.put(e.getKey(), e.getValue()));
+        return positions;
+    }
+
+    /** Drops every row of the projection, for a rebuild from the log. */
+    public void truncateAll() {
+        for (String table : List.of("packages", "versions", "publish_outcomes", "download_counts", "projection_offsets")) {
+            handle.execute("DELETE FROM " + table);
+        }
+    }
+}

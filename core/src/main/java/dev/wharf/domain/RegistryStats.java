@@ -1,0 +1,4 @@
+package dev.wharf.domain;
+
+/** The registry's totals. */
+public record RegistryStats(long packageCount, long versionCount, long downloadCount) {}

@@ -1,0 +1,4 @@
+package dev.wharf.projection;
+
+/** An event as read back from the log, with where it sits. {@code event} is null when it could not be decoded. */
+public record LoggedEvent(int partition, long offset, RegistryEvent event, String undecodable) {}

@@ -1,9 +1,0 @@
-package dev.wharf.metadata;
-
-import java.util.UUID;
-
-/** What the log decided about one publish event. */
-public record PublishOutcome(UUID eventId, String name, String version, Kind outcome, String message) {
-
-    public enum Kind { ACCEPTED, CONFLICT, REJECTED }
-}
