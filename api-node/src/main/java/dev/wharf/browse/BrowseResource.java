@@ -1,9 +1,9 @@
 package dev.wharf.browse;
 
 import dev.wharf.domain.PackageName;
-import dev.wharf.metadata.MetadataStore;
+import dev.wharf.ports.MetadataReads;
+import dev.wharf.packages.Representations;
 import dev.wharf.domain.VersionRecord;
-import dev.wharf.wire.PackageMeta;
 import dev.wharf.registry.PackageReads;
 import dev.wharf.registry.PackageSearch;
 import dev.wharf.registry.SearchPage;
@@ -41,13 +41,13 @@ public final class BrowseResource {
     private static final Map<String, String> ASSETS = Map.of("wharf.css", "text/css;charset=utf-8",
             "wharf.js", "text/javascript;charset=utf-8");
 
-    private final MetadataStore metadata;
+    private final MetadataReads metadata;
     private final PackageReads reads;
     private final PackageSearch search;
     private final RegistryHighlights highlights;
     private final String registryUrl;
 
-    public BrowseResource(MetadataStore metadata, PackageReads reads, PackageSearch search, String registryUrl) {
+    public BrowseResource(MetadataReads metadata, PackageReads reads, PackageSearch search, String registryUrl) {
         this.metadata = metadata;
         this.reads = reads;
         this.search = search;
@@ -83,7 +83,7 @@ public final class BrowseResource {
         model.put("total", found.total());
         model.put("first", found.total() == 0 ? 0 : (pageNumber - 1) * PAGE_SIZE + 1);
         model.put("last", (pageNumber - 1) * PAGE_SIZE + found.hits().size());
-        model.put("hits", found.hits().stream().map(h -> PackageCard.of(PackageMeta.of(h.latest(), h.downloads(), registryUrl))).toList());
+        model.put("hits", found.hits().stream().map(h -> PackageCard.of(Representations.meta(h.latest(), h.downloads(), registryUrl))).toList());
         model.put("stats", highlights.totals());
         model.put("front", front);
         if (front) model.put("highlights", highlights.lists());
@@ -93,12 +93,12 @@ public final class BrowseResource {
     @GET
     @Path("browse/{name: .+}")
     public Response detail(@PathParam("name") String name) {
-        List<VersionRecord> versions = reads.versionRecords(name);
+        List<VersionRecord> versions = reads.versions(name);
         VersionRecord latest = metadata.latest(PackageName.parse(name)).orElse(versions.getLast());
         Map<String, Object> model = new HashMap<>();
         model.put("name", latest.name());
-        model.put("card", PackageCard.of(PackageMeta.of(latest, registryUrl)));
-        model.put("versions", versions.reversed().stream().map(v -> PackageCard.of(PackageMeta.of(v, registryUrl))).toList());
+        model.put("card", PackageCard.of(Representations.meta(latest, registryUrl)));
+        model.put("versions", versions.reversed().stream().map(v -> PackageCard.of(Representations.meta(v, registryUrl))).toList());
         model.put("downloads", versions.stream().mapToLong(VersionRecord::downloads).sum());
         return page(new BrowsePage("package.ftlh", model));
     }

@@ -3,7 +3,7 @@ package dev.wharf.errors;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
+import dev.wharf.wire.ErrorBody;
 
 /**
  * The one error catalogue: every error a client can see, with its status and a stable
@@ -53,7 +53,7 @@ public final class ApiError extends WebApplicationException {
     public static Response response(Code code, String message) {
         return Response.status(code.status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", code.code, "message", message == null ? code.code : message))
+                .entity(new ErrorBody(code.code, message == null ? code.code : message))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.wharf.errors;
 
 import dev.wharf.domain.InvalidInput;
+import dev.wharf.domain.Refusal;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -18,10 +19,26 @@ public final class ErrorMappers {
 
     private ErrorMappers() {}
 
-    public static final class InvalidInputMapper implements ExceptionMapper<InvalidInput> {
+    /** The one place a domain refusal becomes an HTTP status. */
+    public static final class RefusalMapper implements ExceptionMapper<Refusal> {
         @Override
-        public Response toResponse(InvalidInput e) {
-            return ApiError.response(ApiError.Code.BAD_REQUEST, e.getMessage());
+        public Response toResponse(Refusal refusal) {
+            ApiError.Code code = switch (refusal) {
+                case InvalidInput e -> ApiError.Code.BAD_REQUEST;
+                case Refusal.NotFound e -> ApiError.Code.NOT_FOUND;
+                case Refusal.Conflict e -> ApiError.Code.CONFLICT;
+                case Refusal.Unauthenticated e -> ApiError.Code.UNAUTHORIZED;
+                case Refusal.Forbidden e -> ApiError.Code.FORBIDDEN;
+                case Refusal.TooLarge e -> ApiError.Code.PAYLOAD_TOO_LARGE;
+                case Refusal.UnsupportedMedia e -> ApiError.Code.UNSUPPORTED_MEDIA_TYPE;
+                case Refusal.Unavailable e -> ApiError.Code.UNAVAILABLE;
+                case Refusal.Busy e -> ApiError.Code.TOO_MANY_REQUESTS;
+            };
+            Response response = ApiError.response(code, refusal.getMessage());
+            if (refusal instanceof Refusal.Busy busy) {
+                return Response.fromResponse(response).header("Retry-After", busy.retryAfterSeconds()).build();
+            }
+            return response;
         }
     }
 

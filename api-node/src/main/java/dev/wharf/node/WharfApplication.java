@@ -22,7 +22,6 @@ import dev.wharf.registry.PublishService;
 import dev.wharf.publish.PublishStatusResource;
 import dev.wharf.publish.RefusedUploadCloses;
 import dev.wharf.publish.UploadSpool;
-import dev.wharf.rebuild.RebuildCommand;
 import dev.wharf.registry.PackageSearch;
 import dev.wharf.replica.SearchReplica;
 import dev.wharf.search.SearchResource;
@@ -32,7 +31,12 @@ import dev.wharf.stats.StatsResource;
 import dev.wharf.stats.Uptime;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
+import dev.wharf.kafka.KafkaSettings;
+import dev.wharf.metadata.VerdictListener;
+import dev.wharf.registry.VerdictBoard;
+import dev.wharf.standalone.DataDir;
 import io.dropwizard.core.Application;
+import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
@@ -41,8 +45,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.views.common.ViewBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.UUID;
+import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -78,25 +81,25 @@ public class WharfApplication extends Application<WharfConfiguration> {
 
     @Override
     public void run(WharfConfiguration config, Environment environment) throws Exception {
-        Path dataDir = Path.of(config.dataDir).toAbsolutePath();
-        Files.createDirectories(dataDir);
-        String nodeId = config.nodeId.isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : config.nodeId;
+        DataDir dataDir = config.layout();
+        Files.createDirectories(dataDir.root());
 
         DataDirLock lock = null;
         EmbeddedKafkaBroker broker = null;
+        KafkaSettings kafka = config.kafka;
         if (config.embeddedKafka || config.embeddedIndexer) {
             // Registered first so it is released last, after the broker and the database close.
-            lock = DataDirLock.acquire(dataDir);
+            lock = DataDirLock.acquire(dataDir.root());
             environment.lifecycle().manage(lock);
         }
         if (config.embeddedKafka) {
-            broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), 0);
+            broker = new EmbeddedKafkaBroker(dataDir.kafka(), 0);
             broker.start();
-            config.kafka.bootstrapServers = broker.bootstrapServers();
+            kafka = config.kafka.withBootstrapServers(broker.bootstrapServers());
             environment.lifecycle().manage(broker);
         }
         try {
-            wire(config, environment, dataDir, nodeId);
+            wire(config, kafka, environment);
         } catch (Exception | Error e) {
             // Jetty never started, so its lifecycle will not stop what was started by hand here.
             if (broker != null) broker.stop();
@@ -105,54 +108,66 @@ public class WharfApplication extends Application<WharfConfiguration> {
         }
     }
 
-    private void wire(WharfConfiguration config, Environment environment, Path dataDir, String nodeId) throws Exception {
-        EventTopic.ensure(config.kafka);
+    /**
+     * The composition root: every engine adapter is built here and handed, behind its port, to
+     * the core's services; the resources get the services. {@code kafka} is the configured log,
+     * or the embedded broker's.
+     */
+    private void wire(WharfConfiguration config, KafkaSettings kafka, Environment environment) throws Exception {
+        EventTopic.ensure(kafka);
 
-        ManagedDataSource dataSource = config.database.build(environment.metrics(), "metadata");
+        ManagedDataSource dataSource = config.metadataDatabase().build(environment.metrics(), "metadata");
         MetadataStore.migrate(dataSource);
-        Jdbi jdbi = new JdbiFactory().build(environment, config.database, dataSource, "metadata");
+        Jdbi jdbi = new JdbiFactory().build(environment, config.metadataDatabase(), dataSource, "metadata");
         MetadataStore metadata = new MetadataStore(jdbi);
 
-        BlobStore blobs = blobStore(config, dataDir);
-        EventLog log = new EventLog(config.kafka, config.appendTimeout.toJavaDuration());
+        BlobStore blobs = blobStore(config);
+        EventLog log = new EventLog(kafka, config.appendTimeout.toJavaDuration());
         environment.lifecycle().manage(closing(log));
 
-        Optional<EventTail> indexer = Optional.empty();
+        // Verdicts reach waiting publishes from the projection in this JVM, or, when indexers run
+        // elsewhere, from PostgreSQL's notifications of their commits.
+        VerdictBoard verdicts = new VerdictBoard(metadata::outcome);
         if (config.embeddedIndexer) {
-            EventTail tail = EventTail.inGroup(config.kafka, new MetadataProjection(metadata), "wharf-indexer").start();
+            EventTail tail = EventTail.inGroup(kafka, new MetadataProjection(metadata, verdicts::announce), "wharf-indexer").start();
             environment.lifecycle().manage(closing(tail));
             environment.healthChecks().register("indexer", new DependencyChecks.Tail(tail, Long.MAX_VALUE));
-            indexer = Optional.of(tail);
         }
-        Path searchDir = config.searchIndexDir.isBlank() ? dataDir.resolve("search") : Path.of(config.searchIndexDir);
-        SearchReplica replica = new SearchReplica(searchDir, config.searchCacheHits,
+        if (metadata.isPostgres()) {
+            DataSourceFactory db = config.metadataDatabase();
+            VerdictListener listener = new VerdictListener(db.getUrl(), db.getUser(), db.getPassword(),
+                    verdicts::announceIds, verdicts::recheck).start();
+            environment.lifecycle().manage(closing(listener));
+        }
+        SearchReplica replica = new SearchReplica(config.searchDirectory(), config.searchCacheHits,
                 config.searchDownloadCountsDelay.toJavaDuration());
         environment.metrics().registerGauge("search.page-cache.hit-rate", () -> replica.pageCacheStats().hitRate());
         environment.metrics().registerGauge("search.page-cache.requests", () -> replica.pageCacheStats().requestCount());
-        EventTail replicaTail = EventTail.everyPartition(config.kafka, replica).start();
+        EventTail replicaTail = EventTail.everyPartition(kafka, replica).start();
         // Stop order is the reverse of registration: the tail stops before the index closes.
         environment.lifecycle().manage(closing(replica));
         environment.lifecycle().manage(closing(replicaTail));
 
-        DownloadCounter downloads = new DownloadCounter(log, config.downloadFlushInterval.toJavaDuration(), nodeId);
+        DownloadCounter downloads = new DownloadCounter(log, config.downloadFlushInterval.toJavaDuration(), config.node());
         environment.lifecycle().manage(downloads);
 
         PublishTokens tokens = new PublishTokens(config.adminToken, config.tokens);
-        PublishService publishes = new PublishService(tokens, new WasmInspector(), blobs, log, metadata, replicaTail,
-                indexer, config.appendTimeout.toJavaDuration(), config.publishAckTimeout.toJavaDuration(), config.registryUrl);
-        UploadSpool spool = new UploadSpool(dataDir.resolve("spool"), config.maxUploadMb * 1024L * 1024L);
-        PackageReads reads = new PackageReads(metadata, config.registryUrl);
-        PackageSearch search = new PackageSearch(replica, config.registryUrl);
+        PublishService publishes = new PublishService(tokens, new WasmInspector(), blobs, log, metadata, verdicts,
+                new LocalReplica(replicaTail, replica), config.appendTimeout.toJavaDuration(),
+                config.publishAckTimeout.toJavaDuration(), Clock.systemUTC());
+        UploadSpool spool = new UploadSpool(config.layout().spool(), config.maxUploadMb * 1024L * 1024L);
+        PackageReads reads = new PackageReads(metadata);
+        PackageSearch search = new PackageSearch(replica);
         Uptime uptime = new Uptime();
 
-        DependencyChecks.Kafka kafkaCheck = new DependencyChecks.Kafka(config.kafka);
+        DependencyChecks.Kafka kafkaCheck = new DependencyChecks.Kafka(kafka);
         environment.lifecycle().manage(closing(kafkaCheck));
         environment.healthChecks().register("kafka", kafkaCheck);
         environment.healthChecks().register("blobs", new DependencyChecks.Blobs(blobs));
         environment.healthChecks().register("search-replica", new DependencyChecks.Tail(replicaTail, 1_000));
 
         var jersey = environment.jersey();
-        jersey.register(new ErrorMappers.InvalidInputMapper());
+        jersey.register(new ErrorMappers.RefusalMapper());
         jersey.register(new ErrorMappers.WebApplicationMapper());
         jersey.register(new ErrorMappers.UnexpectedMapper());
         if (config.rateLimitPerMinute != null && config.rateLimitPerMinute > 0) {
@@ -160,13 +175,13 @@ public class WharfApplication extends Application<WharfConfiguration> {
         }
         jersey.register(new HealthResource(new NodeHealth(environment.healthChecks(), uptime)));
         jersey.register(new PackageListResource(reads));
-        jersey.register(new PackagesResource(reads));
-        jersey.register(new PublishResource(tokens, spool, publishes));
+        jersey.register(new PackagesResource(reads, config.registryUrl));
+        jersey.register(new PublishResource(tokens, spool, publishes, config.registryUrl));
         jersey.register(new RefusedUploadCloses(spool));
         jersey.register(new PublishStatusResource(publishes));
         jersey.register(new ArtifactResource(reads, blobs, downloads,
                 config.blobs.type.equals("s3") && config.blobs.s3.presignDownloads));
-        jersey.register(new SearchResource(search));
+        jersey.register(new SearchResource(search, config.registryUrl));
         jersey.register(new StatsResource(metadata, uptime));
         jersey.register(new BrowseResource(metadata, reads, search, config.registryUrl));
 
@@ -174,10 +189,9 @@ public class WharfApplication extends Application<WharfConfiguration> {
         environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);
     }
 
-    private static BlobStore blobStore(WharfConfiguration config, Path dataDir) throws java.io.IOException {
+    private static BlobStore blobStore(WharfConfiguration config) throws java.io.IOException {
         return switch (config.blobs.type) {
-            case "file" -> new FileBlobStore(config.blobs.directory.isBlank()
-                    ? dataDir.resolve("blobs") : Path.of(config.blobs.directory));
+            case "file" -> new FileBlobStore(config.blobDirectory());
             case "s3" -> {
                 S3BlobStore s3 = new S3BlobStore(config.blobs.s3);
                 try {

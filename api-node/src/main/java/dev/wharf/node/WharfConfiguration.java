@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.wharf.kafka.KafkaSettings;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
+import dev.wharf.standalone.DataDir;
 import io.dropwizard.util.Duration;
+import java.nio.file.Path;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -78,8 +80,43 @@ public class WharfConfiguration extends Configuration {
     @JsonProperty @Valid @NotNull
     public BlobSettings blobs = new BlobSettings();
 
+    /** Read it through {@link #metadataDatabase()}, which fills in a standalone node's SQLite file. */
     @JsonProperty @Valid @NotNull
     public DataSourceFactory database = new DataSourceFactory();
+
+    /** Where this node's files live under {@link #dataDir}. */
+    public DataDir layout() {
+        return DataDir.at(dataDir);
+    }
+
+    /** The search replica's directory: {@link #searchIndexDir}, else the data directory's. */
+    public Path searchDirectory() {
+        return searchIndexDir.isBlank() ? layout().search() : Path.of(searchIndexDir);
+    }
+
+    /** The file blob store's directory: {@code blobs.directory}, else the data directory's. */
+    public Path blobDirectory() {
+        return blobs.directory.isBlank() ? layout().blobs() : Path.of(blobs.directory);
+    }
+
+    /**
+     * The metadata database. A standalone config names no URL: the SQLite file then lives where
+     * {@link DataDir} says, derived once here rather than spelled again in the YAML.
+     */
+    public synchronized DataSourceFactory metadataDatabase() {
+        if (database.getUrl() == null || database.getUrl().isBlank()) database.setUrl(layout().metadataJdbcUrl());
+        return database;
+    }
+
+    /** This node's name in logs and download events; a random one when none is configured. */
+    public synchronized String node() {
+        if (resolvedNodeId == null) {
+            resolvedNodeId = nodeId.isBlank() ? "node-" + java.util.UUID.randomUUID().toString().substring(0, 8) : nodeId;
+        }
+        return resolvedNodeId;
+    }
+
+    private String resolvedNodeId;
 
     /** Which blob store holds the bytes. */
     public static class BlobSettings {

@@ -6,7 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
+import dev.wharf.wire.PackageList;
 
 /** {@code GET /packages}: every package name, sorted. */
 @Path("/packages")
@@ -20,7 +20,7 @@ public final class PackageListResource {
     }
 
     @GET
-    public Map<String, Object> list() {
-        return Map.of("packages", reads.names());
+    public PackageList list() {
+        return new PackageList(reads.names());
     }
 }

@@ -8,8 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.wharf.domain.VersionRecord;
+import dev.wharf.wire.VersionList;
 
 /**
  * Package reads of the Run protocol. Names may contain {@code /} (sent as {@code %2F}), so the
@@ -20,9 +20,11 @@ import java.util.Map;
 public final class PackagesResource {
 
     private final PackageReads reads;
+    private final String registryUrl;
 
-    public PackagesResource(PackageReads reads) {
+    public PackagesResource(PackageReads reads, String registryUrl) {
         this.reads = reads;
+        this.registryUrl = registryUrl;
     }
 
     @GET
@@ -32,11 +34,8 @@ public final class PackagesResource {
         String name = path.substring(0, slash);
         String last = path.substring(slash + 1);
         if (last.equals("versions")) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", name);
-            body.put("versions", reads.versions(name));
-            return body;
+            return new VersionList(name, reads.versions(name).stream().map(VersionRecord::version).toList());
         }
-        return reads.meta(name, last);
+        return Representations.meta(reads.version(name, last), registryUrl);
     }
 }

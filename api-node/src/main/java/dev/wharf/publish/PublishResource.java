@@ -1,5 +1,8 @@
 package dev.wharf.publish;
 
+import dev.wharf.registry.PublishForm;
+import dev.wharf.registry.PublishResult;
+
 import dev.wharf.registry.PublishService;
 
 import dev.wharf.registry.PublishTokens;
@@ -12,8 +15,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.wharf.packages.Representations;
+import dev.wharf.wire.PublishStatus;
 import java.util.UUID;
 
 /** {@code POST /api/v1/packages} and the status of a publish answered with 202. */
@@ -24,11 +27,13 @@ public final class PublishResource {
     private final PublishTokens tokens;
     private final UploadSpool spool;
     private final PublishService publishes;
+    private final String registryUrl;
 
-    public PublishResource(PublishTokens tokens, UploadSpool spool, PublishService publishes) {
+    public PublishResource(PublishTokens tokens, UploadSpool spool, PublishService publishes, String registryUrl) {
         this.tokens = tokens;
         this.spool = spool;
         this.publishes = publishes;
+        this.registryUrl = registryUrl;
     }
 
     @POST
@@ -38,7 +43,8 @@ public final class PublishResource {
         PublishForm form = spool.receive(request);
         try {
             return switch (publishes.publish(grant, form)) {
-                case PublishResult.Published p -> Response.status(Response.Status.CREATED).entity(p.meta()).build();
+                case PublishResult.Published p -> Response.status(Response.Status.CREATED)
+                        .entity(Representations.meta(p.event(), 0, registryUrl)).build();
                 case PublishResult.Pending p -> Response.status(Response.Status.ACCEPTED)
                         .entity(statusBody(p.eventId(), p.status(), null))
                         .header(HttpHeaders.LOCATION, "/api/v1/publishes/" + p.eventId())
@@ -49,12 +55,7 @@ public final class PublishResource {
         }
     }
 
-    static Map<String, Object> statusBody(UUID id, String status, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("event_id", id.toString());
-        body.put("status", status);
-        body.put("status_url", "/api/v1/publishes/" + id);
-        if (message != null) body.put("message", message);
-        return body;
+    static PublishStatus statusBody(UUID id, String status, String message) {
+        return new PublishStatus(id.toString(), status, "/api/v1/publishes/" + id, message);
     }
 }

@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
+import dev.wharf.wire.PublishStatus;
 import java.util.UUID;
 
 /** {@code GET /api/v1/publishes/{id}}: what became of a publish that was answered with 202. */
@@ -23,16 +23,15 @@ public final class PublishStatusResource {
     }
 
     @GET
-    public Map<String, Object> status(@PathParam("eventId") String eventId) {
+    public PublishStatus status(@PathParam("eventId") String eventId) {
         UUID id;
         try {
             id = UUID.fromString(eventId);
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("not a publish id: " + eventId.replaceAll("[^0-9a-zA-Z-]", "?"));
         }
-        return publishes.status(id)
-                .map(o -> PublishResource.statusBody(id, o.outcome().name().toLowerCase(), o.message()))
-                .orElseGet(() -> PublishResource.statusBody(id, "pending", null));
+        PublishService.PublishStatus status = publishes.status(id);
+        return PublishResource.statusBody(id, status.status(), status.message());
     }
 
 }

@@ -1,7 +1,10 @@
 package dev.wharf.publish;
 
+import dev.wharf.registry.PublishForm;
+
 import dev.wharf.domain.Sha256;
-import dev.wharf.errors.ApiError;
+import dev.wharf.domain.InvalidInput;
+import dev.wharf.domain.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +52,7 @@ public final class UploadSpool {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes + MAX_TEXT_FIELD * 4L) throw tooLarge();
         if (!JakartaServletFileUpload.isMultipartContent(request)) {
-            throw new ApiError(ApiError.Code.UNSUPPORTED_MEDIA_TYPE, "a publish is multipart/form-data");
+            throw new Refusal.UnsupportedMedia("a publish is multipart/form-data");
         }
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
         upload.setMaxFileSize(maxBytes);
@@ -65,11 +68,11 @@ public final class UploadSpool {
             FileItemInputIterator items = upload.getItemIterator(request);
             int parts = 0;
             while (items.hasNext()) {
-                if (++parts > MAX_PARTS) throw ApiError.badRequest("too many parts in the form");
+                if (++parts > MAX_PARTS) throw new InvalidInput("too many parts in the form");
                 FileItemInput item = items.next();
                 String field = item.getFieldName();
                 if (field != null && FILE_FIELDS.contains(field)) {
-                    if (file != null) throw ApiError.badRequest("send the file once, as 'component' or 'artifact'");
+                    if (file != null) throw new InvalidInput("send the file once, as 'component' or 'artifact'");
                     file = Files.createTempFile(directory, "upload-", ".wasm");
                     MessageDigest digest = sha256();
                     try (InputStream in = new DigestInputStream(item.getInputStream(), digest);
@@ -87,19 +90,19 @@ public final class UploadSpool {
         } catch (FileUploadSizeException e) {
             deleteQuietly(file);
             throw tooLarge();
-        } catch (ApiError e) {
+        } catch (Refusal e) {
             deleteQuietly(file);
             throw e;
         } catch (FileUploadException e) {
             deleteQuietly(file);
-            throw ApiError.badRequest("malformed multipart body: " + e.getMessage());
+            throw new InvalidInput("malformed multipart body: " + e.getMessage());
         } catch (IOException e) {
             deleteQuietly(file);
             // FileUpload wraps its limit errors in IOExceptions while streaming.
             if (hasCause(e, FileUploadSizeException.class)) throw tooLarge();
-            throw ApiError.badRequest("the upload could not be read: " + e.getMessage());
+            throw new InvalidInput("the upload could not be read: " + e.getMessage());
         }
-        if (file == null) throw ApiError.badRequest("missing file: send it as the multipart field 'component' (or 'artifact')");
+        if (file == null) throw new InvalidInput("missing file: send it as the multipart field 'component' (or 'artifact')");
         return new PublishForm(fields, file, sha, size);
     }
 
@@ -125,8 +128,8 @@ public final class UploadSpool {
         }
     }
 
-    private ApiError tooLarge() {
-        return new ApiError(ApiError.Code.PAYLOAD_TOO_LARGE, "upload is larger than the limit of " + (maxBytes / (1024 * 1024)) + " MB");
+    private Refusal tooLarge() {
+        return new Refusal.TooLarge("upload is larger than the limit of " + (maxBytes / (1024 * 1024)) + " MB");
     }
 
     private static String text(FileItemInput item) throws IOException {
@@ -134,13 +137,13 @@ public final class UploadSpool {
         try (InputStream in = item.getInputStream()) {
             bytes = in.readNBytes(MAX_TEXT_FIELD + 1);
         }
-        if (bytes.length > MAX_TEXT_FIELD) throw ApiError.badRequest("field '" + item.getFieldName() + "' is longer than 64 KiB");
+        if (bytes.length > MAX_TEXT_FIELD) throw new InvalidInput("field '" + item.getFieldName() + "' is longer than 64 KiB");
         try {
             // The Run client sends text parts with no charset: they are UTF-8.
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw ApiError.badRequest("field '" + item.getFieldName() + "' is not valid UTF-8");
+            throw new InvalidInput("field '" + item.getFieldName() + "' is not valid UTF-8");
         }
     }
 

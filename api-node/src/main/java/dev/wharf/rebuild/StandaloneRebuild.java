@@ -4,7 +4,9 @@ import dev.wharf.projection.ProjectionRebuild;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.wharf.metadata.MetadataStore;
-import dev.wharf.node.WharfConfiguration;
+import dev.wharf.kafka.KafkaSettings;
+import dev.wharf.standalone.DataDir;
+import io.dropwizard.db.DataSourceFactory;
 import dev.wharf.standalone.DataDirLock;
 import dev.wharf.standalone.EmbeddedKafkaBroker;
 import io.dropwizard.db.ManagedDataSource;
@@ -25,22 +27,31 @@ public final class StandaloneRebuild {
 
     private StandaloneRebuild() {}
 
-    public static ProjectionRebuild.Report run(WharfConfiguration config, PrintStream out) throws Exception {
-        Path dataDir = Path.of(config.dataDir).toAbsolutePath();
-        try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
-            return rebuild(config, dataDir, out);
+    /**
+     * @param kafka the configured log; with {@code embeddedKafka} the node's own broker is started
+     *              on {@code dataDir} instead and its address used
+     */
+    public static ProjectionRebuild.Report run(DataDir dataDir, KafkaSettings kafka, boolean embeddedKafka,
+                                               DataSourceFactory database, Path searchDir, PrintStream out) throws Exception {
+        try (DataDirLock lock = DataDirLock.acquire(dataDir.root())) {
+            EmbeddedKafkaBroker broker = null;
+            if (embeddedKafka) {
+                broker = new EmbeddedKafkaBroker(dataDir.kafka(), 0);
+                broker.start();
+                kafka = kafka.withBootstrapServers(broker.bootstrapServers());
+            }
+            try {
+                return rebuild(kafka, database, searchDir, out);
+            } finally {
+                if (broker != null) broker.stop();
+            }
         }
     }
 
-    private static ProjectionRebuild.Report rebuild(WharfConfiguration config, Path dataDir, PrintStream out) throws Exception {
-        EmbeddedKafkaBroker broker = null;
-        if (config.embeddedKafka) {
-            broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), 0);
-            broker.start();
-            config.kafka.bootstrapServers = broker.bootstrapServers();
-        }
+    private static ProjectionRebuild.Report rebuild(KafkaSettings kafka, DataSourceFactory database, Path searchDir,
+                                                    PrintStream out) throws Exception {
         Path scratchFile = Files.createTempFile("wharf-rebuild-", ".db");
-        ManagedDataSource dataSource = config.database.build(new MetricRegistry(), "rebuild");
+        ManagedDataSource dataSource = database.build(new MetricRegistry(), "rebuild");
         try {
             dataSource.start();
             MetadataStore.migrate(dataSource);
@@ -50,7 +61,7 @@ public final class StandaloneRebuild {
             MetadataStore.migrate(scratchSource);
             MetadataStore scratch = new MetadataStore(Jdbi.create(scratchSource));
 
-            ProjectionRebuild.Report report = ProjectionRebuild.compare(config.kafka, live, scratch);
+            ProjectionRebuild.Report report = ProjectionRebuild.compare(kafka, live, scratch);
             out.printf("replayed %d events up to offsets %s%n", report.eventsReplayed(), report.positions());
             out.println(report.equal() ? "rebuilt state EQUALS the live state" : "rebuilt state DIFFERS from the live state:");
             report.differences().forEach(out::println);
@@ -59,16 +70,14 @@ public final class StandaloneRebuild {
                 tx.truncateAll();
                 return null;
             });
-            long applied = ProjectionRebuild.replay(config.kafka, live, null);
+            long applied = ProjectionRebuild.replay(kafka, live, null);
             out.printf("dropped the metadata projection and replayed %d events into it%n", applied);
-            Path searchDir = config.searchIndexDir.isBlank() ? dataDir.resolve("search") : Path.of(config.searchIndexDir);
             deleteTree(searchDir);
             out.println("dropped the search index; the node rebuilds it from the log when it starts");
             return report;
         } finally {
             dataSource.stop();
             Files.deleteIfExists(scratchFile);
-            if (broker != null) broker.stop();
         }
     }
 

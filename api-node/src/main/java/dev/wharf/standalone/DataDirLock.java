@@ -21,7 +21,7 @@ public final class DataDirLock implements Managed, AutoCloseable {
     private FileLock lock;
 
     private DataDirLock(Path dataDir) {
-        this.file = dataDir.resolve("wharf.lock");
+        this.file = new DataDir(dataDir).lockFile();
     }
 
     public static DataDirLock acquire(Path dataDir) throws IOException {

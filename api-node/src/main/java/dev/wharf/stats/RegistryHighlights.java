@@ -1,6 +1,6 @@
 package dev.wharf.stats;
 
-import dev.wharf.metadata.MetadataStore;
+import dev.wharf.ports.MetadataReads;
 import dev.wharf.domain.NamespaceCount;
 import dev.wharf.domain.PackageSummary;
 import dev.wharf.domain.RegistryStats;
@@ -24,11 +24,11 @@ public final class RegistryHighlights {
 
     private record Reading(Lists lists, long readAtNanos) {}
 
-    private final MetadataStore metadata;
+    private final MetadataReads metadata;
     private final long maxAgeNanos;
     private volatile Reading last;
 
-    public RegistryHighlights(MetadataStore metadata, Duration maxAge) {
+    public RegistryHighlights(MetadataReads metadata, Duration maxAge) {
         this.metadata = metadata;
         this.maxAgeNanos = maxAge.toNanos();
     }

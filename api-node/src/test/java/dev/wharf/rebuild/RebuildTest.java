@@ -5,6 +5,7 @@ import dev.wharf.projection.ProjectionRebuild;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wharf.node.RebuildCommand;
 import dev.wharf.node.WharfConfiguration;
 import dev.wharf.testing.Eventually;
 import dev.wharf.testing.Fixtures;
@@ -42,7 +43,7 @@ class RebuildTest {
             Eventually.await(Duration.ofSeconds(20), () -> run.get("/api/v1/stats").json().get("download_count").asLong(), n -> n == 2);
             packagesBefore = run.get("/packages").text();
             WharfConfiguration live = registry.configuration();
-            assertThatThrownBy(() -> StandaloneRebuild.run(live, new PrintStream(new ByteArrayOutputStream())))
+            assertThatThrownBy(() -> RebuildCommand.rebuild(live, new PrintStream(new ByteArrayOutputStream())))
                     .as("a rebuild must never run under a live node")
                     .hasMessageContaining("another Wharf process is using");
             statsBefore = run.get("/api/v1/stats").json().get("version_count").asText();
@@ -50,7 +51,7 @@ class RebuildTest {
         }
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ProjectionRebuild.Report report = StandaloneRebuild.run(config, new PrintStream(out, true));
+        ProjectionRebuild.Report report = RebuildCommand.rebuild(config, new PrintStream(out, true));
 
         assertThat(report.equal()).as(out.toString()).isTrue();
         // 5 publishes and one DownloadsCounted per package; the fast-path 409 never reached the log.

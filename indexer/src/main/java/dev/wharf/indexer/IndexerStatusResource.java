@@ -5,6 +5,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,13 +21,15 @@ public final class IndexerStatusResource {
         this.tail = tail;
     }
 
+    /** What {@code GET /status} answers. */
+    public record IndexerStatus(@JsonProperty("partitions") List<Integer> partitions,
+                                @JsonProperty("positions") Map<Integer, Long> positions,
+                                @JsonProperty("lag") long lag, @JsonProperty("running") boolean running) {}
+
     @GET
-    public Map<String, Object> status() {
-        return Map.of(
-                "partitions", new TreeMap<>(tail.appliedPositions()).keySet().stream()
-                        .filter(tail.ownedPartitions()::contains).toList(),
-                "positions", new TreeMap<>(tail.appliedPositions()),
-                "lag", tail.lag(),
-                "running", tail.isRunning());
+    public IndexerStatus status() {
+        return new IndexerStatus(
+                new TreeMap<>(tail.appliedPositions()).keySet().stream().filter(tail.ownedPartitions()::contains).toList(),
+                new TreeMap<>(tail.appliedPositions()), tail.lag(), tail.isRunning());
     }
 }

@@ -1,5 +1,9 @@
 package dev.wharf.projection;
 
+import dev.wharf.events.EventCodec;
+import dev.wharf.events.LogPosition;
+import dev.wharf.kafka.KafkaSettings;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,13 @@
 package dev.wharf.projection;
 
+import dev.wharf.metadata.MetadataStore;
+import dev.wharf.metadata.MetadataTransaction;
+
 import dev.wharf.domain.InvalidInput;
+import dev.wharf.domain.PublishOutcome;
+import dev.wharf.registry.PublishRules;
+import java.util.ArrayList;
+import java.util.function.Consumer;
 import dev.wharf.domain.PackageName;
 import dev.wharf.domain.PackageVersion;
 import dev.wharf.events.DownloadsCounted;
@@ -23,9 +30,16 @@ public final class MetadataProjection implements Projection {
     public static final String NAME = "metadata";
 
     private final MetadataStore store;
+    private final Consumer<List<PublishOutcome>> committed;
 
     public MetadataProjection(MetadataStore store) {
+        this(store, outcomes -> {});
+    }
+
+    /** @param committed hears every batch's publish outcomes once they are committed (the waiting publishes of this JVM) */
+    public MetadataProjection(MetadataStore store, Consumer<List<PublishOutcome>> committed) {
         this.store = store;
+        this.committed = committed;
     }
 
     @Override
@@ -45,6 +59,7 @@ public final class MetadataProjection implements Projection {
             ranges.merge(e.partition(), new long[] {e.offset(), e.offset()},
                     (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
+        List<PublishOutcome> outcomes = new ArrayList<>();
         try {
             store.write(tx -> {
                 Map<Integer, Long> stored = positionsIn(tx);
@@ -55,12 +70,13 @@ public final class MetadataProjection implements Projection {
                         throw new FencedOut(range.getKey(), expected, range.getValue()[0]);
                     }
                 }
-                for (LoggedEvent e : batch) applyOne(tx, e);
+                for (LoggedEvent e : batch) applyOne(tx, e, outcomes);
                 return null;
             });
         } catch (FencedOut e) {
             throw new StalePosition(e.getMessage());
         }
+        if (!outcomes.isEmpty()) committed.accept(outcomes);
     }
 
     private static final class FencedOut extends RuntimeException {
@@ -74,13 +90,18 @@ public final class MetadataProjection implements Projection {
         return tx.positions(NAME);
     }
 
-    private static void applyOne(MetadataTransaction tx, LoggedEvent logged) {
+    private static void applyOne(MetadataTransaction tx, LoggedEvent logged, List<PublishOutcome> outcomes) {
         if (logged.event() == null) {
             LOG.warn("skipping undecodable event at {}/{}: {}", logged.partition(), logged.offset(), logged.undecodable());
             return;
         }
         switch (logged.event()) {
-            case PublishVersion p -> tx.recordOutcome(decide(tx, p));
+            case PublishVersion p -> {
+                PublishOutcome outcome = decide(tx, p);
+                tx.recordOutcome(outcome);
+                tx.announceVerdict(outcome.eventId());
+                outcomes.add(outcome);
+            }
             case DownloadsCounted d -> d.countsByVersion().forEach((version, count) -> {
                 try {
                     tx.addDownloads(d.name(), PackageVersion.parse(version).key(), count);
@@ -92,17 +113,16 @@ public final class MetadataProjection implements Projection {
     }
 
     private static PublishOutcome decide(MetadataTransaction tx, PublishVersion p) {
-        String coordinates = p.name() + "@" + p.version();
-        try {
-            PackageName.parse(p.name());
-            PackageVersion.parse(p.version());
-        } catch (InvalidInput e) {
-            return new PublishOutcome(p.eventId(), p.name(), p.version(), PublishOutcome.Kind.REJECTED, e.getMessage());
-        }
-        if (tx.insertVersion(p)) {
-            return new PublishOutcome(p.eventId(), p.name(), p.version(), PublishOutcome.Kind.ACCEPTED, null);
-        }
-        return new PublishOutcome(p.eventId(), p.name(), p.version(), PublishOutcome.Kind.CONFLICT,
-                coordinates + " already exists");
+        PublishRules.Decision decision = PublishRules.decide(p, key -> tx.hasVersion(p.name(), key));
+        return switch (decision) {
+            case PublishRules.Decision.Accept a -> {
+                tx.insertVersion(p);
+                yield new PublishOutcome(p.eventId(), p.name(), p.version(), PublishOutcome.Kind.ACCEPTED, null);
+            }
+            case PublishRules.Decision.Conflict c ->
+                    new PublishOutcome(p.eventId(), p.name(), p.version(), PublishOutcome.Kind.CONFLICT, c.message());
+            case PublishRules.Decision.Reject r ->
+                    new PublishOutcome(p.eventId(), p.name(), p.version(), PublishOutcome.Kind.REJECTED, r.message());
+        };
     }
 }

@@ -1,7 +1,10 @@
 package dev.wharf.replica;
 
+import dev.wharf.registry.SearchHit;
+
 import dev.wharf.domain.PackageName;
 import dev.wharf.domain.PackageVersion;
+import dev.wharf.registry.PublishRules;
 import dev.wharf.events.EventCodec;
 import dev.wharf.events.PublishVersion;
 import dev.wharf.inspect.WasmSummary;
@@ -70,13 +73,16 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
     static final String POPULARITY = "popularity";
     static final String PUBLISHED = "published";
 
-    /** Adds a version if its key is new; returns null when it is a conflict (first in log order won). */
+    /** Adds a version when {@link PublishRules#decide} accepts it; null for a conflict (first in log order won) or a rejected event. */
     PackageDocument withVersion(PublishVersion event) {
-        PackageVersion version = PackageVersion.parse(event.version());
         List<PackageVersion> known = new ArrayList<>(versions.stream().map(PackageVersion::parse).toList());
-        if (known.stream().anyMatch(v -> v.key().equals(version.key()))) return null;
+        if (!(PublishRules.decide(event, key -> known.stream().anyMatch(v -> v.key().equals(key)))
+                instanceof PublishRules.Decision.Accept)) {
+            return null;
+        }
+        PackageVersion version = PackageVersion.parse(event.version());
         known.add(version);
-        PackageVersion newest = PackageVersion.latest(known);
+        PackageVersion newest = PublishRules.latest(known);
         PublishVersion newLatest = newest.equals(version) ? event : latest;
         List<String> names = new ArrayList<>(versions);
         names.add(version.toString());

@@ -1,9 +1,14 @@
 package dev.wharf.replica;
 
+import dev.wharf.registry.SearchHit;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import dev.wharf.domain.InvalidInput;
+import dev.wharf.ports.SearchIndex;
+import dev.wharf.registry.PublishRules;
+import dev.wharf.registry.SearchPage;
+import dev.wharf.registry.SearchQuery;
 import dev.wharf.events.DownloadsCounted;
 import dev.wharf.projection.LoggedEvent;
 import dev.wharf.projection.Projection;
@@ -48,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * the log offsets they include, so a restart resumes from the last commit, and an empty
  * directory simply replays the whole log.
  */
-public final class SearchReplica implements Projection, AutoCloseable {
+public final class SearchReplica implements Projection, SearchIndex, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchReplica.class);
     private static final String OFFSET_PREFIX = "offset.";
@@ -81,6 +86,15 @@ public final class SearchReplica implements Projection, AutoCloseable {
     private long lastCommit = System.nanoTime();
 
     private record PageKey(SearchQuery query, long indexVersion) {}
+
+    // Publish events met lately, so a node can tell a pending publish from a made-up id. A day
+    // of publishes at the benchmark's rate fits; older ones have their verdict long since.
+    private final Cache<java.util.UUID, Boolean> seenPublishes = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    /** Whether this replica has applied this publish event (within its bounded memory of them). */
+    public boolean sawPublish(java.util.UUID eventId) {
+        return seenPublishes.getIfPresent(eventId) != null;
+    }
 
     /** A replica as shipped: {@value #DEFAULT_CACHED_HITS} cached hits, download counts searchable within {@link #DEFAULT_DOWNLOAD_COUNTS_DELAY}. */
     public SearchReplica(Path indexDir) throws IOException {
@@ -212,16 +226,16 @@ public final class SearchReplica implements Projection, AutoCloseable {
     private void applyOne(LoggedEvent logged, Map<String, PackageDocument> changed) throws IOException {
         switch (logged.event()) {
             case PublishVersion p -> {
-                PackageDocument current = changed.containsKey(p.name()) ? changed.get(p.name()) : load(p.name());
-                try {
-                    dev.wharf.domain.PackageName.parse(p.name());
-                    PackageDocument next = current == null
-                            ? new PackageDocument(p.name(), List.of(), null, 0).withVersion(p)
-                            : current.withVersion(p);
-                    if (next != null) changed.put(p.name(), next);
-                } catch (InvalidInput e) {
-                    LOG.warn("search replica skips invalid publish at {}/{}: {}", logged.partition(), logged.offset(), e.getMessage());
+                seenPublishes.put(p.eventId(), Boolean.TRUE);
+                if (PublishRules.decide(p, key -> false) instanceof PublishRules.Decision.Reject r) {
+                    LOG.warn("search replica skips a rejected publish at {}/{}: {}", logged.partition(), logged.offset(), r.message());
+                    return;
                 }
+                PackageDocument current = changed.containsKey(p.name()) ? changed.get(p.name()) : load(p.name());
+                PackageDocument next = current == null
+                        ? new PackageDocument(p.name(), List.of(), null, 0).withVersion(p)
+                        : current.withVersion(p);
+                if (next != null) changed.put(p.name(), next);
             }
             case DownloadsCounted d -> {
                 PackageDocument current = changed.containsKey(d.name()) ? changed.get(d.name()) : load(d.name());
@@ -261,6 +275,7 @@ public final class SearchReplica implements Projection, AutoCloseable {
      * split into words and known filters by {@link PackageQueryParser}, never parsed as Lucene
      * syntax. When no package matches every word, packages matching any word are returned.
      */
+    @Override
     public SearchPage search(SearchQuery query) throws IOException {
         refreshIfDue();
         IndexSearcher searcher = searchers.acquire();

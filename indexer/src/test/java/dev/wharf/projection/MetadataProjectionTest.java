@@ -1,5 +1,9 @@
 package dev.wharf.projection;
 
+import dev.wharf.domain.PublishOutcome;
+import dev.wharf.domain.VersionRecord;
+import dev.wharf.metadata.MetadataStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package dev.wharf.replica;
 
+import dev.wharf.registry.SearchPage;
+import dev.wharf.registry.SearchQuery;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package dev.wharf.replica;
 
+import dev.wharf.registry.SearchPage;
+import dev.wharf.registry.SearchHit;
+import dev.wharf.registry.SearchQuery;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 

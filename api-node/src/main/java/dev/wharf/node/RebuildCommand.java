@@ -1,10 +1,12 @@
-package dev.wharf.rebuild;
+package dev.wharf.node;
 
 import dev.wharf.projection.ProjectionRebuild;
 
-import dev.wharf.node.WharfConfiguration;
+import dev.wharf.projection.ProjectionRebuild;
+import dev.wharf.rebuild.StandaloneRebuild;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import java.io.PrintStream;
 import net.sourceforge.argparse4j.inf.Namespace;
 
 /** {@code rebuild CONFIG}: drop the projections, replay the log, report whether the state is the same. */
@@ -16,9 +18,15 @@ public final class RebuildCommand extends ConfiguredCommand<WharfConfiguration> 
 
     @Override
     protected void run(Bootstrap<WharfConfiguration> bootstrap, Namespace namespace, WharfConfiguration config) throws Exception {
-        ProjectionRebuild.Report report = StandaloneRebuild.run(config, System.out);
+        ProjectionRebuild.Report report = rebuild(config, System.out);
         if (!report.equal()) {
             throw new IllegalStateException("the rebuilt projection differs from the live one (see above)");
         }
+    }
+
+    /** The rebuild of the node {@code config} describes, which must be stopped. */
+    public static ProjectionRebuild.Report rebuild(WharfConfiguration config, PrintStream out) throws Exception {
+        return StandaloneRebuild.run(config.layout(), config.kafka, config.embeddedKafka, config.metadataDatabase(),
+                config.searchDirectory(), out);
     }
 }
