@@ -1,7 +1,7 @@
 package dev.wharf.packages;
 
 import dev.wharf.events.DownloadsCounted;
-import dev.wharf.kafka.EventLog;
+import dev.wharf.ports.EventAppender;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,13 +24,13 @@ public final class DownloadCounter implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(DownloadCounter.class);
 
-    private final EventLog log;
+    private final EventAppender log;
     private final Duration interval;
     private final String node;
     private final Map<String, Map<String, LongAdder>> pending = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
-    public DownloadCounter(EventLog log, Duration interval, String node) {
+    public DownloadCounter(EventAppender log, Duration interval, String node) {
         this.log = log;
         this.interval = interval;
         this.node = node;

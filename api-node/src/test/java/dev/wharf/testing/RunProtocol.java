@@ -79,7 +79,7 @@ public final class RunProtocol {
     }
 
     public Answer post(String path, String token, String contentType, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(at(path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -88,11 +88,11 @@ public final class RunProtocol {
     }
 
     public Answer get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(at(path)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     public Answer get(String path, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(at(path)).timeout(Duration.ofSeconds(30)).GET();
         headers.forEach(request::header);
         return send(request.build());
     }
@@ -100,6 +100,12 @@ public final class RunProtocol {
     public Answer send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         return new Answer(response.statusCode(), response.body(), response);
+    }
+
+    /** The path under the base URL, which may itself have a path (a test server's application root). */
+    private URI at(String path) {
+        String root = base.toString();
+        return URI.create((root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + path);
     }
 
     public Answer versions(String name) throws IOException, InterruptedException {
