@@ -11,7 +11,13 @@ record LocalReplica(EventTail tail, SearchReplica replica) implements ReplicaPro
 
     @Override
     public boolean awaitApplied(LogPosition position, long deadlineNanos) throws InterruptedException {
-        return tail.awaitApplied(position, deadlineNanos);
+        if (!tail.awaitApplied(position, deadlineNanos)) return false;
+        try {
+            replica.makeSearchable();
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.wharf.projection.MetadataProjection;
 import dev.wharf.metadata.MetadataStore;
 import dev.wharf.packages.ArtifactResource;
 import dev.wharf.packages.DownloadCounter;
+import dev.wharf.packages.MetadataAnswers;
 import dev.wharf.registry.PackageReads;
 import dev.wharf.packages.PackageListResource;
 import dev.wharf.packages.PackagesResource;
@@ -157,6 +158,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
                 config.publishAckTimeout.toJavaDuration(), Clock.systemUTC());
         UploadSpool spool = new UploadSpool(config.layout().spool(), config.maxUploadMb * 1024L * 1024L);
         PackageReads reads = new PackageReads(metadata);
+        MetadataAnswers answers = new MetadataAnswers(reads, config.registryUrl, config.downloadFlushInterval.toJavaDuration());
+        replica.onPackageChanged(answers::changed);
         PackageSearch search = new PackageSearch(replica);
         Uptime uptime = new Uptime();
 
@@ -175,7 +178,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
         }
         jersey.register(new HealthResource(new NodeHealth(environment.healthChecks(), uptime)));
         jersey.register(new PackageListResource(reads));
-        jersey.register(new PackagesResource(reads, config.registryUrl));
+        jersey.register(new PackagesResource(reads, answers));
         jersey.register(new PublishResource(tokens, spool, publishes, config.registryUrl));
         jersey.register(new RefusedUploadCloses(spool));
         jersey.register(new PublishStatusResource(publishes));

@@ -99,12 +99,15 @@ public class WharfConfiguration extends Configuration {
         return blobs.directory.isBlank() ? layout().blobs() : Path.of(blobs.directory);
     }
 
+    /** A SQLite URL that names no file: the data directory's own (what standalone.yml says). */
+    static final String DATA_DIR_SQLITE = "jdbc:sqlite:";
+
     /**
-     * The metadata database. A standalone config names no URL: the SQLite file then lives where
-     * {@link DataDir} says, derived once here rather than spelled again in the YAML.
+     * The metadata database. A standalone config names SQLite without a file: it then lives
+     * where {@link DataDir} says, derived once here rather than spelled again in the YAML.
      */
     public synchronized DataSourceFactory metadataDatabase() {
-        if (database.getUrl() == null || database.getUrl().isBlank()) database.setUrl(layout().metadataJdbcUrl());
+        if (DATA_DIR_SQLITE.equals(database.getUrl())) database.setUrl(layout().metadataJdbcUrl());
         return database;
     }
 

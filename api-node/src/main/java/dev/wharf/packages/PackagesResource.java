@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import dev.wharf.domain.VersionRecord;
 import dev.wharf.wire.VersionList;
 
@@ -20,11 +21,11 @@ import dev.wharf.wire.VersionList;
 public final class PackagesResource {
 
     private final PackageReads reads;
-    private final String registryUrl;
+    private final MetadataAnswers answers;
 
-    public PackagesResource(PackageReads reads, String registryUrl) {
+    public PackagesResource(PackageReads reads, MetadataAnswers answers) {
         this.reads = reads;
-        this.registryUrl = registryUrl;
+        this.answers = answers;
     }
 
     @GET
@@ -36,6 +37,6 @@ public final class PackagesResource {
         if (last.equals("versions")) {
             return new VersionList(name, reads.versions(name).stream().map(VersionRecord::version).toList());
         }
-        return Representations.meta(reads.version(name, last), registryUrl);
+        return Response.ok(answers.meta(name, last), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

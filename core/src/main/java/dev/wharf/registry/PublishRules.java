@@ -1,7 +1,6 @@
 package dev.wharf.registry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.domain.Dependency;
 import dev.wharf.domain.InvalidInput;
@@ -29,8 +28,7 @@ public final class PublishRules {
     static final int MAX_DESCRIPTION = 4096;
     static final int MAX_SHORT_FIELD = 256;
     static final int MAX_URL = 2048;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Dependency>> DEPENDENCIES = new TypeReference<>() {};
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 

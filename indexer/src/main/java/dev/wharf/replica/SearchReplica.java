@@ -83,6 +83,8 @@ public final class SearchReplica implements Projection, SearchIndex, AutoCloseab
     private final long downloadCountsDelayNanos;
     private volatile long lastRefresh = System.nanoTime();
     private volatile boolean refreshDue;
+    // Publishes applied but not yet visible to searches (guarded by writing for writes).
+    private volatile boolean publishesUnseen;
     private long lastCommit = System.nanoTime();
 
     private record PageKey(SearchQuery query, long indexVersion) {}
@@ -90,6 +92,13 @@ public final class SearchReplica implements Projection, SearchIndex, AutoCloseab
     // Publish events met lately, so a node can tell a pending publish from a made-up id. A day
     // of publishes at the benchmark's rate fits; older ones have their verdict long since.
     private final Cache<java.util.UUID, Boolean> seenPublishes = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    private volatile java.util.function.Consumer<String> packageChanged = name -> {};
+
+    /** Tells {@code listener} the name of every package an applied batch changed (caches of this node drop what they hold of it). */
+    public void onPackageChanged(java.util.function.Consumer<String> listener) {
+        this.packageChanged = listener;
+    }
 
     /** Whether this replica has applied this publish event (within its bounded memory of them). */
     public boolean sawPublish(java.util.UUID eventId) {
@@ -196,10 +205,15 @@ public final class SearchReplica implements Projection, SearchIndex, AutoCloseab
             commitData.put(LAYOUT, CURRENT_LAYOUT);
             positions.forEach((p, o) -> commitData.put(OFFSET_PREFIX + p, Long.toString(o)));
             writer.setLiveCommitData(commitData.entrySet());
-            // A publisher waits for its version to be searchable; download counts can wait.
-            if (publishes || System.nanoTime() - lastRefresh >= downloadCountsDelayNanos) refresh();
+            // Refreshing the searcher costs a flush and empties the page cache, so it is not done
+            // per batch: a new version becomes searchable when someone looks (the next search, or
+            // the publisher waiting for read-your-writes, see makeSearchable), so publishes that
+            // arrive between two readers cost one refresh. Download counts wait for their delay.
+            if (publishes) publishesUnseen = true;
+            if (System.nanoTime() - lastRefresh >= downloadCountsDelayNanos) refresh();
             else if (!changed.isEmpty()) refreshDue = true;
             if (System.nanoTime() - lastCommit > COMMIT_EVERY_NANOS) commit();
+            for (String name : changed.keySet()) packageChanged.accept(name);
         } finally {
             writing.unlock();
         }
@@ -210,7 +224,23 @@ public final class SearchReplica implements Projection, SearchIndex, AutoCloseab
         searchers.maybeRefreshBlocking();
         unrefreshed.clear();
         refreshDue = false;
+        publishesUnseen = false;
         lastRefresh = System.nanoTime();
+    }
+
+    /**
+     * Makes every applied publish searchable: what a search does first, and what a publisher
+     * waiting for read-your-writes asks once its event is applied. Waits for a batch being
+     * applied, since the caller must see it; a no-op when nothing new was published.
+     */
+    public void makeSearchable() throws IOException {
+        if (!publishesUnseen) return;
+        writing.lock();
+        try {
+            if (publishesUnseen) refresh();
+        } finally {
+            writing.unlock();
+        }
     }
 
     /** Makes download counts searchable once their delay is over, unless a batch is being applied (it will do it). */
@@ -277,6 +307,7 @@ public final class SearchReplica implements Projection, SearchIndex, AutoCloseab
      */
     @Override
     public SearchPage search(SearchQuery query) throws IOException {
+        makeSearchable();
         refreshIfDue();
         IndexSearcher searcher = searchers.acquire();
         try {
@@ -343,6 +374,7 @@ public final class SearchReplica implements Projection, SearchIndex, AutoCloseab
 
     /** Number of packages in the replica. */
     public int packageCount() throws IOException {
+        makeSearchable();
         IndexSearcher searcher = searchers.acquire();
         try {
             return searcher.getIndexReader().numDocs();
