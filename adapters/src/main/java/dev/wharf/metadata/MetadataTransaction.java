@@ -35,8 +35,8 @@ public final class MetadataTransaction {
      */
     public void announceVerdict(java.util.UUID eventId) {
         if (postgres) {
-            handle.createQuery("SELECT pg_notify(:channel, :id)").bind("channel", VERDICT_CHANNEL)
-                    .bind("id", eventId.toString()).mapTo(String.class).findOne();
+            handle.createQuery("SELECT 1 FROM (SELECT pg_notify(:channel, :id)) AS notified").bind("channel", VERDICT_CHANNEL)
+                    .bind("id", eventId.toString()).mapTo(Integer.class).one();
         }
     }
 
