@@ -83,7 +83,8 @@ class UnknownEventTest {
         append(2, EventCodec.encode(publish("other:two", "1.0.0")));
         MetadataStore store = store("live");
 
-        try (EventTail old = EventTail.everyPartition(kafka, new MetadataProjection(store)).start()) {
+        // An indexer: one member of the indexers' consumer group, as IndexerApplication runs it.
+        try (EventTail old = EventTail.inGroup(kafka, new MetadataProjection(store), "indexers").start()) {
             Eventually.await(WAIT, () -> store.positions(MetadataProjection.NAME), p -> p.equals(Map.of(0, 1L, 1, 1L, 2, 1L)));
             Eventually.await(WAIT, old::stopped, s -> s.containsKey(0));
 
@@ -109,7 +110,7 @@ class UnknownEventTest {
         }
 
         // The upgrade: the same store, a build that knows FutureEvent.
-        try (EventTail upgraded = EventTail.everyPartition(kafka, new MetadataProjection(store), NEXT_RELEASE).start()) {
+        try (EventTail upgraded = EventTail.inGroup(kafka, new MetadataProjection(store), "indexers", NEXT_RELEASE).start()) {
             Eventually.await(WAIT, () -> store.positions(MetadataProjection.NAME), p -> p.equals(Map.of(0, 3L, 1, 1L, 2, 2L)));
 
             assertThat(upgraded.stopped()).isEmpty();
