@@ -65,6 +65,9 @@ final class DependencyChecks {
         @Override
         protected Result check() {
             if (!tail.isRunning()) return Result.unhealthy("not running");
+            // A partition stopped at an event this build cannot read stays stopped until an
+            // upgrade: unhealthy, naming the record, never skipped (docs/events.md).
+            if (!tail.stopped().isEmpty()) return Result.unhealthy(EventTail.describeStops(tail.stopped()));
             if (tail.lastFailure() != null) return Result.unhealthy("failing: " + tail.lastFailure().getMessage());
             // Before its first fetch a tail does not know its lag: a new node is not ready yet.
             if (tail.lag() < 0 && maxLag != Long.MAX_VALUE) return Result.unhealthy("not caught up with the log yet");

@@ -1,5 +1,6 @@
 package dev.wharf.events;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.wharf.domain.Dependency;
 import dev.wharf.inspect.WasmSummary;
 import java.util.List;
@@ -11,20 +12,24 @@ import java.util.UUID;
  * (package, version) is accepted, later ones are conflicts.
  */
 public record PublishVersion(
-        UUID eventId,
-        long publishedAt,
-        String name,
-        String version,
-        String description,
-        String license,
-        String repository,
-        String witUrl,
-        List<Dependency> dependencies,
-        List<String> targets,
-        String sha256,
-        long size,
-        WasmSummary wasm,
-        String publisher) implements RegistryEvent {
+        @JsonProperty("event_id") UUID eventId,
+        @JsonProperty("published_at") long publishedAt,
+        @JsonProperty("name") String name,
+        @JsonProperty("version") String version,
+        @JsonProperty("description") String description,
+        @JsonProperty("license") String license,
+        @JsonProperty("repository") String repository,
+        @JsonProperty("wit_url") String witUrl,
+        @JsonProperty("dependencies") List<Dependency> dependencies,
+        @JsonProperty("targets") List<String> targets,
+        @JsonProperty("sha256") String sha256,
+        @JsonProperty("size") long size,
+        @JsonProperty("wasm") WasmSummary wasm,
+        @JsonProperty("publisher") String publisher) implements RegistryEvent {
+
+    /** Wire name and schema version: written on the log forever, never derived from the class (docs/events.md). */
+    public static final String TYPE = "PublishVersion";
+    public static final int SCHEMA = 1;
 
     public PublishVersion {
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);

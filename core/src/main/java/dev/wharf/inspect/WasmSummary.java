@@ -1,5 +1,6 @@
 package dev.wharf.inspect;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -8,7 +9,12 @@ import java.util.List;
  * import modules and export names. Travels in the publish event, so every projection sees the
  * same answer without re-reading the bytes.
  */
-public record WasmSummary(String kind, List<String> imports, List<String> exports, String world) {
+public record WasmSummary(
+        // Pinned: this record is also the body of PublishVersion.wasm on the log (docs/events.md).
+        @JsonProperty("kind") String kind,
+        @JsonProperty("imports") List<String> imports,
+        @JsonProperty("exports") List<String> exports,
+        @JsonProperty("world") String world) {
 
     public static final String COMPONENT = "component";
     public static final String MODULE = "module";

@@ -63,6 +63,7 @@ public class IndexerApplication extends Application<IndexerConfiguration> {
             @Override
             protected Result check() {
                 if (!tail.isRunning()) return Result.unhealthy("not running");
+                if (!tail.stopped().isEmpty()) return Result.unhealthy(EventTail.describeStops(tail.stopped()));
                 if (tail.lastFailure() != null) return Result.unhealthy("failing: " + tail.lastFailure().getMessage());
                 if (tail.lag() > config.maxHealthyLag) return Result.unhealthy("lag " + tail.lag());
                 return Result.healthy("partitions " + tail.ownedPartitions() + ", lag " + tail.lag());

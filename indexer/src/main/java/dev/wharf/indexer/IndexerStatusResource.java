@@ -1,6 +1,7 @@
 package dev.wharf.indexer;
 
 import dev.wharf.projection.EventTail;
+import dev.wharf.projection.StoppedPartition;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,12 +25,15 @@ public final class IndexerStatusResource {
     /** What {@code GET /status} answers. */
     public record IndexerStatus(@JsonProperty("partitions") List<Integer> partitions,
                                 @JsonProperty("positions") Map<Integer, Long> positions,
-                                @JsonProperty("lag") long lag, @JsonProperty("running") boolean running) {}
+                                @JsonProperty("lag") long lag, @JsonProperty("running") boolean running,
+                                // Partitions stopped at an event this build cannot read (docs/events.md).
+                                @JsonProperty("stopped") List<String> stopped) {}
 
     @GET
     public IndexerStatus status() {
         return new IndexerStatus(
                 new TreeMap<>(tail.appliedPositions()).keySet().stream().filter(tail.ownedPartitions()::contains).toList(),
-                new TreeMap<>(tail.appliedPositions()), tail.lag(), tail.isRunning());
+                new TreeMap<>(tail.appliedPositions()), tail.lag(), tail.isRunning(),
+                new TreeMap<>(tail.stopped()).values().stream().map(StoppedPartition::describe).toList());
     }
 }

@@ -1,11 +1,10 @@
 package dev.wharf.projection;
 
-import dev.wharf.events.EventCodec;
+import dev.wharf.events.EventTypes;
 import dev.wharf.events.LogPosition;
 import dev.wharf.kafka.KafkaSettings;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * <p>Two ways to read: {@link #everyPartition} (a search replica: every node reads the whole
  * log) and {@link #inGroup} (indexers: one consumer group, partitions shared out, a standby
  * takes over on rebalance).
+ *
+ * <p>A record this build cannot read (an unknown event type or schema, an unknown field,
+ * malformed bytes) stops its partition there: the records before it are applied, the
+ * partition is paused, and {@link #stopped()} names it for {@code /health}. The other
+ * partitions carry on. Nothing is skipped, so after an upgrade the stored position still
+ * points at that record and it is applied first (docs/events.md, "Unknown events").
  */
 public final class EventTail implements AutoCloseable {
 
@@ -50,14 +55,17 @@ public final class EventTail implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition progressed = lock.newCondition();
     private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
+    private final Map<Integer, StoppedPartition> stopped = new ConcurrentHashMap<>();
+    private final EventTypes types;
     private volatile Set<Integer> owned = Set.of();
     private volatile long lag = -1;
     private volatile boolean running = true;
     private volatile Throwable lastFailure;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    private EventTail(KafkaSettings settings, Projection projection, String groupId) {
+    private EventTail(KafkaSettings settings, Projection projection, String groupId, EventTypes types) {
         this.settings = settings;
+        this.types = types;
         this.projection = projection;
         this.groupId = groupId;
         this.thread = new Thread(this::run, "event-tail-" + projection.name());
@@ -65,11 +73,20 @@ public final class EventTail implements AutoCloseable {
     }
 
     public static EventTail everyPartition(KafkaSettings settings, Projection projection) {
-        return new EventTail(settings, projection, null);
+        return everyPartition(settings, projection, EventTypes.BUILT_IN);
+    }
+
+    /** @param types the event types this node reads (a test adds one to stand for an upgrade) */
+    public static EventTail everyPartition(KafkaSettings settings, Projection projection, EventTypes types) {
+        return new EventTail(settings, projection, null, types);
     }
 
     public static EventTail inGroup(KafkaSettings settings, Projection projection, String groupId) {
-        return new EventTail(settings, projection, groupId);
+        return inGroup(settings, projection, groupId, EventTypes.BUILT_IN);
+    }
+
+    public static EventTail inGroup(KafkaSettings settings, Projection projection, String groupId, EventTypes types) {
+        return new EventTail(settings, projection, groupId, types);
     }
 
     public EventTail start() {
@@ -131,6 +148,17 @@ public final class EventTail implements AutoCloseable {
         return Map.copyOf(applied);
     }
 
+    /** The partitions stopped at a record this build cannot read, by partition; empty when all flow. */
+    public Map<Integer, StoppedPartition> stopped() {
+        return Map.copyOf(stopped);
+    }
+
+    /** The stops as one line for {@code /health}, by partition. */
+    public static String describeStops(Map<Integer, StoppedPartition> stops) {
+        return stops.values().stream().sorted(java.util.Comparator.comparingInt(StoppedPartition::partition))
+                .map(StoppedPartition::describe).collect(Collectors.joining("; "));
+    }
+
     public Throwable lastFailure() {
         return lastFailure;
     }
@@ -150,10 +178,16 @@ public final class EventTail implements AutoCloseable {
                     updateLag(c);
                     if (records.isEmpty()) continue;
                     try {
-                        projection.apply(decode(records));
+                        LogBatch batch = LogBatch.read(types, records);
+                        if (!batch.events().isEmpty()) projection.apply(batch.events());
                         for (TopicPartition tp : records.partitions()) {
-                            List<ConsumerRecord<String, byte[]>> part = records.records(tp);
-                            applied.put(tp.partition(), part.get(part.size() - 1).offset() + 1);
+                            StoppedPartition stop = batch.stops().get(tp.partition());
+                            if (stop != null) {
+                                stopAt(c, tp, stop);
+                            } else {
+                                List<ConsumerRecord<String, byte[]>> part = records.records(tp);
+                                applied.put(tp.partition(), part.get(part.size() - 1).offset() + 1);
+                            }
                         }
                         lastFailure = null;
                         signalProgress();
@@ -221,16 +255,13 @@ public final class EventTail implements AutoCloseable {
         lag = total;
     }
 
-    private static List<LoggedEvent> decode(ConsumerRecords<String, byte[]> records) {
-        List<LoggedEvent> batch = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> r : records) {
-            try {
-                batch.add(new LoggedEvent(r.partition(), r.offset(), EventCodec.decode(r.value()), null));
-            } catch (EventCodec.UndecodableEvent e) {
-                batch.add(new LoggedEvent(r.partition(), r.offset(), null, e.getMessage()));
-            }
-        }
-        return batch;
+    private void stopAt(KafkaConsumer<String, byte[]> c, TopicPartition tp, StoppedPartition stop) {
+        applied.put(tp.partition(), stop.offset());
+        // Rewind so a later resume (a new consumer after a failure) reads this record again,
+        // and pause so this consumer fetches nothing more of the partition until restarted.
+        c.seek(tp, stop.offset());
+        c.pause(List.of(tp));
+        if (!stop.equals(stopped.put(tp.partition(), stop))) LOG.error("{}: {}", projection.name(), stop.describe());
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -243,7 +274,10 @@ public final class EventTail implements AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             Map<Integer, Long> keep = new HashMap<>(applied);
-            partitions.forEach(tp -> keep.remove(tp.partition()));
+            partitions.forEach(tp -> {
+                keep.remove(tp.partition());
+                stopped.remove(tp.partition());
+            });
             owned = Set.copyOf(keep.keySet());
         }
 

@@ -92,6 +92,8 @@ public final class MetadataProjection implements Projection {
 
     private static void applyOne(MetadataTransaction tx, LoggedEvent logged, List<PublishOutcome> outcomes) {
         if (logged.event() == null) {
+            // EventTail and ProjectionRebuild stop a partition at a record they cannot read and
+            // never hand it here; this only guards callers that build batches themselves.
             LOG.warn("skipping undecodable event at {}/{}: {}", logged.partition(), logged.offset(), logged.undecodable());
             return;
         }

@@ -1,6 +1,6 @@
 package dev.wharf.projection;
 
-import dev.wharf.events.EventCodec;
+import dev.wharf.events.EventTypes;
 import dev.wharf.kafka.KafkaSettings;
 import dev.wharf.metadata.MetadataStore;
 import java.time.Duration;
@@ -28,11 +28,29 @@ public final class ProjectionRebuild {
 
     private ProjectionRebuild() {}
 
+    /** The log holds a record this build cannot read; a replay that skipped it would prove nothing. */
+    public static final class UnreadableLog extends IllegalStateException {
+        private final List<String> stops;
+
+        UnreadableLog(List<String> stops) {
+            super("cannot replay the log: " + String.join("; ", stops));
+            this.stops = stops;
+        }
+
+        public List<String> stops() {
+            return stops;
+        }
+    }
+
     public static Report compare(KafkaSettings kafka, MetadataStore live, MetadataStore scratch) throws Exception {
+        return compare(kafka, live, scratch, EventTypes.BUILT_IN);
+    }
+
+    public static Report compare(KafkaSettings kafka, MetadataStore live, MetadataStore scratch, EventTypes types) throws Exception {
         MetadataStore.Snapshot snapshot = live.snapshot(MetadataProjection.NAME);
         Map<Integer, Long> positions = snapshot.positions();
         List<String> before = snapshot.rows();
-        long replayed = replay(kafka, scratch, positions);
+        long replayed = replay(kafka, scratch, positions, types);
         List<String> after = scratch.canonicalDump();
         List<String> differences = new ArrayList<>();
         Set<String> old = new LinkedHashSet<>(before);
@@ -45,8 +63,14 @@ public final class ProjectionRebuild {
     /**
      * Applies the log from its start to {@code target} (which must be empty), up to the given
      * next-offsets per partition, or to the current end of the log when {@code upTo} is null.
+     * Refuses, like a tail, to skip a record this build cannot read: it stops with
+     * {@link UnreadableLog} naming it.
      */
     public static long replay(KafkaSettings kafka, MetadataStore target, Map<Integer, Long> upTo) throws Exception {
+        return replay(kafka, target, upTo, EventTypes.BUILT_IN);
+    }
+
+    public static long replay(KafkaSettings kafka, MetadataStore target, Map<Integer, Long> upTo, EventTypes types) throws Exception {
         MetadataProjection projection = new MetadataProjection(target);
         Map<String, Object> props = kafka.common();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -63,15 +87,15 @@ public final class ProjectionRebuild {
                 end.put(tp, upTo == null ? logEnd.get(tp) : Math.min(logEnd.get(tp), upTo.getOrDefault(tp.partition(), 0L)));
             }
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                List<LoggedEvent> batch = new ArrayList<>();
+                List<ConsumerRecord<String, byte[]>> wanted = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) continue;
-                    try {
-                        batch.add(new LoggedEvent(r.partition(), r.offset(), EventCodec.decode(r.value()), null));
-                    } catch (EventCodec.UndecodableEvent e) {
-                        batch.add(new LoggedEvent(r.partition(), r.offset(), null, e.getMessage()));
-                    }
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) wanted.add(r);
                 }
+                LogBatch read = LogBatch.read(types, wanted);
+                if (!read.stops().isEmpty()) {
+                    throw new UnreadableLog(read.stops().values().stream().map(StoppedPartition::describe).sorted().toList());
+                }
+                List<LoggedEvent> batch = read.events();
                 if (!batch.isEmpty()) {
                     projection.apply(batch);
                     replayed += batch.size();

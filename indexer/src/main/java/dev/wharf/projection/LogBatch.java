@@ -1,0 +1,32 @@
+package dev.wharf.projection;
+
+import dev.wharf.events.EventCodec;
+import dev.wharf.events.EventTypes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * A polled batch decoded for a projection: per partition, every record up to (not including)
+ * the first one this build cannot read. The projection never sees what follows it in that
+ * partition, so a node that does not know an event stops there instead of skipping it and
+ * diverging from the nodes that do (issue 9). Other partitions are independent and carry on.
+ */
+record LogBatch(List<LoggedEvent> events, Map<Integer, StoppedPartition> stops) {
+
+    static LogBatch read(EventTypes types, Iterable<ConsumerRecord<String, byte[]>> records) {
+        List<LoggedEvent> events = new ArrayList<>();
+        Map<Integer, StoppedPartition> stops = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            if (stops.containsKey(r.partition())) continue;
+            try {
+                events.add(new LoggedEvent(r.partition(), r.offset(), EventCodec.decode(types, r.value()), null));
+            } catch (EventCodec.UndecodableEvent e) {
+                stops.put(r.partition(), new StoppedPartition(r.partition(), r.offset(), e.type(), e.schema(), e.getMessage()));
+            }
+        }
+        return new LogBatch(events, Map.copyOf(stops));
+    }
+}
