@@ -49,7 +49,11 @@ final class DeprecateCommand implements Callable<Integer> {
             answer = undo ? client.undeprecate(name) : client.deprecate(name, message);
         }
         if (json) {
-            console.json(answer != null ? answer : YankCommand.outcome(name, undo ? null : message));
+            // The registry's answer when it sent one; else what is now true, in the metadata's field names.
+            java.util.Map<String, Object> now = new java.util.LinkedHashMap<>();
+            now.put("name", name);
+            now.put("deprecated", undo ? null : message);
+            console.json(answer != null ? answer : now);
         } else {
             console.out().println(undo ? "Removed the deprecation of " + name : "Deprecated " + name + ": " + message);
         }

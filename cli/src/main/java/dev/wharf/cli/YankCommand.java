@@ -4,8 +4,6 @@ import dev.wharf.client.PackageMeta;
 import dev.wharf.project.PackageNames;
 import dev.wharf.project.ProjectError;
 import dev.wharf.resolve.Version;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,12 +93,5 @@ final class YankCommand implements Callable<Integer> {
         public String toString() {
             return name + "@" + version;
         }
-    }
-
-    static Map<String, Object> outcome(String name, Object value) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", name);
-        out.put("deprecated", value);
-        return out;
     }
 }

@@ -241,7 +241,7 @@ public final class Installer {
                 .map(e -> new LockedComponent(e.name(), e.version(), e.sha256(), e.dependencies())).toList());
         boolean lockChanges = !List.copyOf(newLock.components()).equals(List.copyOf(oldLock.components()));
         if (options.locked() && lockChanges) {
-            throw new ProjectError("--locked: run.lock would change (" + describe(changes(oldLock, newLock), oldLock, newLock)
+            throw new ProjectError("--locked: run.lock would change (" + describe(changes(oldLock, newLock))
                     + "); run without --locked to update it");
         }
         // Phase 1: decide and download; nothing in .run/components, run.toml or run.lock changes yet.
@@ -335,7 +335,7 @@ public final class Installer {
         return List.copyOf(out);
     }
 
-    private static String describe(List<VersionChange> changes, RunLock before, RunLock after) {
+    private static String describe(List<VersionChange> changes) {
         if (changes.isEmpty()) return "a checksum or dependency list differs";
         return String.join(", ", changes.stream().map(c -> c.from() == null ? "add " + c.name() + "@" + c.to()
                 : c.to() == null ? "remove " + c.name() + "@" + c.from() : c.name() + " " + c.from() + " → " + c.to()).toList());
