@@ -1,5 +1,8 @@
 package dev.wharf.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.wharf.client.TransferProgress;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -18,8 +21,24 @@ public record Console(PrintStream out, PrintStream err, boolean terminal) {
         return new Console(System.out, System.err, stdoutIsTerminal());
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     public void warn(String message) {
         err.println("warning: " + message);
+    }
+
+    /** A remark that is no failure, e.g. a dependency skipped because no registry serves it. */
+    public void note(String message) {
+        err.println("note: " + message);
+    }
+
+    /** {@code --json}: the whole answer as one JSON document on stdout (warnings stay on stderr). */
+    public void json(Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("maps, lists and records always serialise", e);
+        }
     }
 
     public TransferProgress progress() {

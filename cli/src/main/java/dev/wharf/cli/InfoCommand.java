@@ -40,11 +40,16 @@ final class InfoCommand implements Callable<Integer> {
         Console console = wharf.console;
         PackageMeta meta;
         List<Version> versions;
+        java.util.Set<Version> yanked;
         try (Session session = new Session(wharf.env, console, project)) {
             RegistryClient client = session.client();
-            versions = client.versions(spec.name()).stream().filter(Version::isValid).map(Version::parse)
+            dev.wharf.client.VersionList list = client.versionList(spec.name(), true);
+            versions = list.versions().stream().filter(Version::isValid).map(Version::parse)
                     .sorted(Comparator.naturalOrder()).toList();
-            Version chosen = choose(spec, versions);
+            yanked = new java.util.HashSet<>(list.yanked().stream().filter(Version::isValid).map(Version::parse).toList());
+            // Without an exact version, what new resolution would pick: yanked versions only when nothing else is there.
+            List<Version> offered = versions.stream().filter(v -> !yanked.contains(v)).toList();
+            Version chosen = choose(spec, spec.hasRequirement() && Version.isValid(spec.requirement()) || offered.isEmpty() ? versions : offered);
             meta = client.meta(spec.name(), chosen.toString());
         }
         if (json) {
@@ -68,7 +73,9 @@ final class InfoCommand implements Callable<Integer> {
         out.println("Dependencies: " + (meta.dependencies().isEmpty() ? "none" : String.join(", ",
                 meta.dependencies().stream().map(InfoCommand::dependency).toList())));
         out.println("Download:     " + meta.downloadUrl());
-        out.println("Versions:     " + String.join(", ", versions.stream().map(Version::toString).toList()));
+        if (meta.yanked()) out.println("Yanked:       yes" + (meta.yankReason() == null ? "" : " (" + meta.yankReason() + ")"));
+        if (meta.deprecated() != null) out.println("Deprecated:   " + meta.deprecated());
+        out.println("Versions:     " + String.join(", ", versions.stream().map(v -> yanked.contains(v) ? v + " (yanked)" : v.toString()).toList()));
         out.println("Install:      wharf install " + meta.name() + "@" + meta.version());
         return 0;
     }

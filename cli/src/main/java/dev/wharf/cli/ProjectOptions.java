@@ -12,4 +12,8 @@ public final class ProjectOptions {
     @Option(names = "--registry-url", paramLabel = "URL",
             description = "The registry (default: $RUN_REGISTRY_URL, else [registry].url of run.toml, else http://localhost:8080).")
     String registryUrl;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Give up on a request that moves no byte for this long (default ${DEFAULT-VALUE}, Run's timeout); connecting may take 10 s.")
+    int timeoutSeconds = 30;
 }

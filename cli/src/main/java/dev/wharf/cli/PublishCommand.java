@@ -1,9 +1,13 @@
 package dev.wharf.cli;
 
+import dev.wharf.client.TransferProgress;
 import dev.wharf.project.RunToml;
 import dev.wharf.upload.Publisher;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,21 +39,42 @@ final class PublishCommand implements Callable<Integer> {
             description = "Publish token (default: $RUN_AUTH_TOKEN, else [registry].auth_token of run.toml).")
     String token;
 
+    @Option(names = "--json", description = "Print what was published as JSON.")
+    boolean json;
+
     @Override
     public Integer call() {
         Console console = wharf.console;
         try (Session session = new Session(wharf.env, console, project)) {
             RunToml toml = session.toml();
+            toml.localDependencies().forEach(d -> console.note(d.note() + "; it is not sent as a dependency of the package"));
             Publisher publisher = new Publisher(session.layout(), session.env());
             List<Publisher.Planned> planned = publisher.plan(toml, component, file);
             String resolvedToken = session.token(token);
-            for (Publisher.Done done : publisher.publish(toml, planned, build, session.client(resolvedToken), console.progress())) {
-                String coordinates = done.published().name() + "@" + done.published().version();
-                if (done.published().pending()) {
+            List<Publisher.Done> done = publisher.publish(toml, planned, build, session.client(resolvedToken),
+                    json ? TransferProgress.NONE : console.progress());
+            if (json) {
+                List<Map<String, Object>> list = new ArrayList<>();
+                for (Publisher.Done d : done) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", d.published().name());
+                    m.put("version", d.published().version());
+                    m.put("pending", d.published().pending());
+                    m.put("status_url", d.published().statusUrl());
+                    m.put("size", d.size());
+                    m.put("sha256", d.sha256());
+                    list.add(m);
+                }
+                console.json(Map.of("published", list));
+                return 0;
+            }
+            for (Publisher.Done d : done) {
+                String coordinates = d.published().name() + "@" + d.published().version();
+                if (d.published().pending()) {
                     console.out().println("Accepted " + coordinates + "; the registry will apply it shortly"
-                            + (done.published().statusUrl() == null ? "" : " (status: " + done.published().statusUrl() + ")"));
+                            + (d.published().statusUrl() == null ? "" : " (status: " + d.published().statusUrl() + ")"));
                 } else {
-                    console.out().println("Published " + coordinates + " (" + Console.bytes(done.size()) + ", sha256 " + done.sha256() + ")");
+                    console.out().println("Published " + coordinates + " (" + Console.bytes(d.size()) + ", sha256 " + d.sha256() + ")");
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.wharf.project.ProjectLayout;
 import dev.wharf.project.RegistrySettings;
 import dev.wharf.project.RunToml;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -80,7 +81,11 @@ final class Session implements AutoCloseable {
 
     RegistryClient client(String token) {
         if (client == null) {
-            client = new RegistryClient(Endpoints.of(registryUrl(), settings().mirrors()), token);
+            if (options.timeoutSeconds < 1) {
+                throw new dev.wharf.project.ProjectError("--timeout must be at least 1 second");
+            }
+            client = new RegistryClient(Endpoints.of(registryUrl(), settings().mirrors())
+                    .withTimeouts(Duration.ofSeconds(options.timeoutSeconds), Endpoints.DEFAULT_CONNECT_TIMEOUT), token);
         }
         return client;
     }

@@ -12,14 +12,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code wharf} command: Run 2.0's registry workflow (install, update, publish, verify,
- * search, info) on the same files, so a project can switch between the two tools. Every failure
+ * search, info) on the same files, plus the registry's governance (yank, deprecate, token, audit), so a project can switch between the two tools. Every failure
  * ends as one sentence on stderr and a non-zero exit status: 1 when the command failed, 2 when
  * it was called wrongly.
  */
 @Command(name = "wharf", mixinStandardHelpOptions = true, versionProvider = WharfCommand.Version.class,
         description = "Install, update, publish and verify WASI components from a Wharf (or Run 2.0) registry.",
         subcommands = {InstallCommand.class, UpdateCommand.class, PublishCommand.class, VerifyCommand.class,
-                SearchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+                SearchCommand.class, InfoCommand.class, YankCommand.class, YankCommand.Unyank.class, DeprecateCommand.class,
+                TokenCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class WharfCommand implements Runnable {
 
     public static final int FAILED = 1;

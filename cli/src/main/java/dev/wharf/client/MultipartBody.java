@@ -23,8 +23,8 @@ final class MultipartBody {
     private final BodyPublisher publisher;
     private final long length;
 
-    MultipartBody(Map<String, String> fields, String fileField, String fileName, Path file, TransferProgress progress)
-            throws FileNotFoundException {
+    MultipartBody(Map<String, String> fields, String fileField, String fileName, Path file, TransferProgress progress,
+            Runnable moved) throws FileNotFoundException {
         StringBuilder head = new StringBuilder();
         for (Map.Entry<String, String> field : fields.entrySet()) {
             head.append("--").append(boundary).append("\r\n")
@@ -41,7 +41,7 @@ final class MultipartBody {
                 BodyPublishers.ofFile(file),
                 BodyPublishers.ofByteArray(tail.getBytes(StandardCharsets.UTF_8)));
         this.length = all.contentLength();
-        this.publisher = new Counting(all, progress);
+        this.publisher = new Counting(all, progress, moved);
     }
 
     String contentType() {
@@ -56,8 +56,11 @@ final class MultipartBody {
         return publisher;
     }
 
-    /** Passes the body through unchanged, reporting each buffer's size as it is handed to the socket. */
-    private record Counting(BodyPublisher inner, TransferProgress progress) implements BodyPublisher {
+    /**
+     * Passes the body through unchanged, reporting each buffer's size as it is handed to the
+     * socket, and telling {@code moved} (the idle timeout's clock) that bytes are flowing.
+     */
+    private record Counting(BodyPublisher inner, TransferProgress progress, Runnable moved) implements BodyPublisher {
         @Override
         public long contentLength() {
             return inner.contentLength();
@@ -69,6 +72,7 @@ final class MultipartBody {
                 @Override public void onSubscribe(Flow.Subscription s) { subscriber.onSubscribe(s); }
                 @Override public void onNext(ByteBuffer item) {
                     progress.advanced(item.remaining());
+                    moved.run();
                     subscriber.onNext(item);
                 }
                 @Override public void onError(Throwable t) { subscriber.onError(t); }

@@ -14,6 +14,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The registry's HTTP API, as the Run 2.0 client uses it, with typed answers and one error type.
@@ -36,6 +43,15 @@ import java.util.Set;
  * {@link Endpoints#attempts()} tries with doubling backoff on connection errors and 5xx. A 4xx
  * is an answer, not an outage: it is never retried and never sent on to a mirror. Publishes go to
  * the main URL only. Downloads stream to disk and are checked against the registry's SHA-256.
+ *
+ * <p>No request can hang: connecting may take {@link Endpoints#connectTimeout()}, and a request
+ * that moves no byte in either direction for {@link Endpoints#readTimeout()} is abandoned (an idle
+ * timeout, so a large upload or download on a slow link is fine while bytes flow). A URL that
+ * timed out is not tried again in the same call: a stalled server seldom recovers in 200 ms, and
+ * three more waits would triple the hang; the next mirror is tried instead.
+ *
+ * <p>Changes (publish, yank, deprecate, tokens) go to the main URL only and are retried only when
+ * the connection was refused, i.e. when nothing can have reached the registry.
  */
 public final class RegistryClient implements AutoCloseable {
 
@@ -52,7 +68,7 @@ public final class RegistryClient implements AutoCloseable {
         this.token = token == null || token.isBlank() ? null : token.strip();
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
+                .connectTimeout(endpoints.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         this.userAgent = "wharf/" + version();
@@ -62,14 +78,23 @@ public final class RegistryClient implements AutoCloseable {
         return endpoints;
     }
 
-    /** Every published version of {@code name}, in the registry's (semver ascending) order. */
+    /** The versions of {@code name} offered for new resolution (the registry leaves yanked ones out), in its order. */
     public List<String> versions(String name) {
-        JsonNode body = getJson("/api/v1/packages/" + segment(name) + "/versions", "package " + name + " is not in the registry");
-        List<String> out = new ArrayList<>();
+        return versionList(name, false).versions();
+    }
+
+    /**
+     * The versions of {@code name}; with {@code includeYanked}, all of them and the yanked subset
+     * ({@code ?include_yanked=true}, issue 10).
+     */
+    public VersionList versionList(String name, boolean includeYanked) {
+        JsonNode body = getJson("/api/v1/packages/" + segment(name) + "/versions" + (includeYanked ? "?include_yanked=true" : ""),
+                "package " + name + " is not in the registry");
         JsonNode list = body.get("versions");
         if (list == null || !list.isArray()) throw protocol("the versions of " + name);
-        list.forEach(v -> out.add(v.asText()));
-        return out;
+        JsonNode yanked = body.get("yanked");
+        if (yanked != null && !yanked.isNull() && !yanked.isArray()) throw protocol("the versions of " + name);
+        return convert(body, VersionList.class, "the versions of " + name);
     }
 
     public PackageMeta meta(String name, String version) {
@@ -96,12 +121,12 @@ public final class RegistryClient implements AutoCloseable {
         for (int u = 0; u < urls.size(); u++) {
             URI url = urls.get(u);
             for (int attempt = 0; attempt < endpoints.attempts(); attempt++) {
+                Download body = new Download(target, "download " + coordinates, meta.size(), progress);
                 try {
-                    HttpResponse<InputStream> response = http.send(request(url).GET().build(),
-                            HttpResponse.BodyHandlers.ofInputStream());
+                    HttpResponse<byte[]> response = send(request(url).GET().build(), body, new Activity());
                     int status = response.statusCode();
                     if (status == 200) {
-                        String actual = streamTo(response, target, "download " + coordinates, meta.size(), progress);
+                        String actual = body.hex();
                         if (!actual.equals(meta.sha256())) {
                             Files.deleteIfExists(target);
                             throw new RegistryError(RegistryError.Kind.INTEGRITY, 0, "the download of " + coordinates
@@ -110,17 +135,19 @@ public final class RegistryClient implements AutoCloseable {
                         }
                         return;
                     }
-                    String message;
-                    try (InputStream body = response.body()) {
-                        message = errorMessage(body);
-                    }
+                    String message = errorMessage(response.body());
                     if (status >= 400 && status < 500) throw clientError(status, message, "download of " + coordinates);
                     lastFailure = url.getHost() + ":" + port(url) + " answered " + status;
                 } catch (IOException e) {
+                    deleteQuietly(target);
                     lastFailure = describe(url, e);
+                    if (e instanceof HttpTimeoutException) break;
                 } catch (InterruptedException e) {
+                    deleteQuietly(target);
                     Thread.currentThread().interrupt();
                     throw new RegistryError(RegistryError.Kind.UNAVAILABLE, "interrupted while downloading " + coordinates, e);
+                } finally {
+                    progress.finished();
                 }
                 pause(attempt, u == urls.size() - 1 && attempt == endpoints.attempts() - 1);
             }
@@ -149,14 +176,15 @@ public final class RegistryClient implements AutoCloseable {
         String lastFailure = "";
         for (int attempt = 0; attempt < endpoints.attempts(); attempt++) {
             try {
-                MultipartBody body = new MultipartBody(fields, "component", request.name() + ".wasm", request.file(), progress);
+                Activity activity = new Activity();
+                MultipartBody body = new MultipartBody(fields, "component", request.name() + ".wasm", request.file(), progress, activity::touch);
                 progress.started("upload " + coordinates, body.length());
-                HttpResponse<byte[]> response = http.send(request(url)
+                HttpResponse<byte[]> response = send(request(url)
                                 .header("Authorization", "Bearer " + token)
                                 .header("Content-Type", body.contentType())
                                 .POST(body.publisher())
                                 .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                        HttpResponse.BodyHandlers.ofByteArray(), activity);
                 progress.finished();
                 int status = response.statusCode();
                 if (status == 201) return new Published(request.name(), request.version(), false, null);
@@ -178,6 +206,11 @@ public final class RegistryClient implements AutoCloseable {
                 progress.finished();
                 lastFailure = describe(url, e);
                 mayHaveLanded |= !(e instanceof ConnectException);
+                if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
+                    throw new RegistryError(RegistryError.Kind.UNAVAILABLE, 0, "could not publish " + coordinates + " to "
+                            + endpoints.main() + " (" + lastFailure + "); it may still be applied: check with `wharf info "
+                            + request.name() + "@" + request.version() + "`");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RegistryError(RegistryError.Kind.UNAVAILABLE, "interrupted while publishing " + coordinates, e);
@@ -186,6 +219,136 @@ public final class RegistryClient implements AutoCloseable {
         }
         throw new RegistryError(RegistryError.Kind.UNAVAILABLE, 0,
                 "could not publish " + coordinates + " to " + endpoints.main() + " (" + lastFailure + ")");
+    }
+
+    // ---- Governance (issue 10): yank, deprecation, tokens, the audit trail ----
+
+    /** {@code POST /api/v1/packages/{name}/{version}/yank}: the version's metadata, now yanked. */
+    public PackageMeta yank(String name, String version, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reason", reason);
+        JsonNode answer = call("POST", "/api/v1/packages/" + segment(name) + "/" + segment(version) + "/yank", body,
+                "yank " + name + "@" + version, "version " + version + " of " + name + " is not in the registry");
+        return convert(answer, PackageMeta.class, "the metadata of " + name + "@" + version);
+    }
+
+    /** {@code DELETE /api/v1/packages/{name}/{version}/yank}: offered for resolution again. */
+    public PackageMeta unyank(String name, String version) {
+        JsonNode answer = call("DELETE", "/api/v1/packages/" + segment(name) + "/" + segment(version) + "/yank", null,
+                "un-yank " + name + "@" + version, "version " + version + " of " + name + " is not in the registry");
+        return convert(answer, PackageMeta.class, "the metadata of " + name + "@" + version);
+    }
+
+    /** {@code POST /api/v1/packages/{name}/deprecate}; the registry's answer, or null when it sent none. */
+    public JsonNode deprecate(String name, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        return call("POST", "/api/v1/packages/" + segment(name) + "/deprecate", body, "deprecate " + name,
+                "package " + name + " is not in the registry");
+    }
+
+    /** {@code DELETE /api/v1/packages/{name}/deprecate}. */
+    public JsonNode undeprecate(String name) {
+        return call("DELETE", "/api/v1/packages/" + segment(name) + "/deprecate", null, "undo the deprecation of " + name,
+                "package " + name + " is not in the registry");
+    }
+
+    /** {@code POST /api/v1/admin/tokens}: the new token, with its secret (shown this once). */
+    public IssuedToken createToken(String name, List<String> namespaces, List<String> scopes, Integer expiresInDays) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("namespaces", namespaces);
+        body.put("scopes", scopes);
+        if (expiresInDays != null) body.put("expires_in_days", expiresInDays);
+        return convert(call("POST", "/api/v1/admin/tokens", body, "create a token", "the registry has no token API"),
+                IssuedToken.class, "the new token");
+    }
+
+    /** {@code GET /api/v1/admin/tokens}: every token, without secrets. */
+    public List<TokenInfo> tokens() {
+        JsonNode answer = call("GET", "/api/v1/admin/tokens", null, "list tokens", "the registry has no token API");
+        JsonNode list = answer == null ? null : answer.get("tokens");
+        if (list == null || !list.isArray()) throw protocol("the list of tokens");
+        List<TokenInfo> out = new ArrayList<>();
+        for (JsonNode t : list) out.add(convert(t, TokenInfo.class, "the list of tokens"));
+        return out;
+    }
+
+    /** {@code DELETE /api/v1/admin/tokens/{id}} (with the reason as JSON when there is one). */
+    public void revokeToken(String id, String reason) {
+        Map<String, Object> body = null;
+        if (reason != null) {
+            body = new LinkedHashMap<>();
+            body.put("reason", reason);
+        }
+        call("DELETE", "/api/v1/admin/tokens/" + segment(id), body, "revoke token " + id, "there is no token " + id);
+    }
+
+    /** {@code GET /api/v1/admin/audit}: one page of the audit trail, in log order. */
+    public AuditPage audit(String after, int limit, String pkg, String actor) {
+        StringBuilder query = new StringBuilder("?limit=").append(limit);
+        if (after != null) query.append("&after=").append(URLEncoder.encode(after, StandardCharsets.UTF_8));
+        if (pkg != null) query.append("&package=").append(URLEncoder.encode(pkg, StandardCharsets.UTF_8));
+        if (actor != null) query.append("&actor=").append(URLEncoder.encode(actor, StandardCharsets.UTF_8));
+        return convert(call("GET", "/api/v1/admin/audit" + query, null, "read the audit trail", "the registry has no audit API"),
+                AuditPage.class, "the audit trail");
+    }
+
+    /**
+     * One authorised call to the main URL with an optional JSON body. A GET is retried like any
+     * read; a change only when the connection was refused (nothing reached the registry), because
+     * a change whose answer was lost may have happened.
+     */
+    private JsonNode call(String method, String pathAndQuery, Object json, String what, String notFound) {
+        if (token == null) {
+            throw new RegistryError(RegistryError.Kind.UNAUTHORIZED, 0,
+                    "to " + what + " wharf needs a token: pass --token, set RUN_AUTH_TOKEN, or set [registry].auth_token in run.toml");
+        }
+        boolean read = method.equals("GET");
+        URI url = URI.create(endpoints.main() + pathAndQuery);
+        String lastFailure = "";
+        boolean mayHaveHappened = false;
+        for (int attempt = 0; attempt < endpoints.attempts(); attempt++) {
+            try {
+                HttpRequest.Builder builder = request(url).header("Authorization", "Bearer " + token).header("Accept", "application/json");
+                if (json != null) {
+                    builder.header("Content-Type", "application/json")
+                            .method(method, HttpRequest.BodyPublishers.ofString(write(json)));
+                } else {
+                    builder.method(method, HttpRequest.BodyPublishers.noBody());
+                }
+                HttpResponse<byte[]> response = send(builder.build(), HttpResponse.BodyHandlers.ofByteArray(), new Activity());
+                int status = response.statusCode();
+                if (status >= 200 && status < 300) {
+                    return response.body() == null || response.body().length == 0 ? null : readTree(response.body());
+                }
+                String message = errorMessage(response.body());
+                if (status == 401) {
+                    throw new RegistryError(RegistryError.Kind.UNAUTHORIZED, status, "the registry does not accept this token ("
+                            + (message.isEmpty() ? "unauthorized" : message) + "); check --token, RUN_AUTH_TOKEN or [registry].auth_token");
+                }
+                if (status == 403) throw new RegistryError(RegistryError.Kind.FORBIDDEN, status, "this token may not " + what + suffix(message));
+                if (status == 404) throw new RegistryError(RegistryError.Kind.NOT_FOUND, status, notFound + suffix(message));
+                if (status == 409) throw new RegistryError(RegistryError.Kind.CONFLICT, status, "the registry refused to " + what + suffix(message));
+                if (status >= 400 && status < 500) {
+                    throw new RegistryError(RegistryError.Kind.REFUSED, status, "the registry refused to " + what
+                            + " (HTTP " + status + ")" + suffix(message));
+                }
+                lastFailure = endpoints.main() + " answered " + status + (message.isEmpty() ? "" : " (" + message + ")");
+                mayHaveHappened = !read;
+                if (!read) break;
+            } catch (IOException e) {
+                lastFailure = describe(url, e);
+                mayHaveHappened = !read && !(e instanceof ConnectException);
+                if (e instanceof HttpTimeoutException || mayHaveHappened) break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryError(RegistryError.Kind.UNAVAILABLE, "interrupted while waiting for the registry", e);
+            }
+            pause(attempt, attempt == endpoints.attempts() - 1);
+        }
+        throw new RegistryError(RegistryError.Kind.UNAVAILABLE, 0, "could not " + what + " at " + endpoints.main() + " ("
+                + lastFailure + ")" + (mayHaveHappened ? "; it may or may not have happened: check before repeating it" : ""));
     }
 
     private boolean sameBytesPublished(PublishRequest request) {
@@ -198,13 +361,14 @@ public final class RegistryClient implements AutoCloseable {
 
     private JsonNode getJson(String pathAndQuery, String notFound) {
         String lastFailure = "";
+        boolean timedOut = false;
         List<URI> bases = endpoints.inOrder();
         for (int b = 0; b < bases.size(); b++) {
             URI url = URI.create(bases.get(b) + pathAndQuery);
             for (int attempt = 0; attempt < endpoints.attempts(); attempt++) {
                 try {
-                    HttpResponse<byte[]> response = http.send(request(url).timeout(endpoints.timeout())
-                            .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse<byte[]> response = send(request(url).header("Accept", "application/json").GET().build(),
+                            HttpResponse.BodyHandlers.ofByteArray(), new Activity());
                     int status = response.statusCode();
                     if (status == 200) {
                         JsonNode tree = readTree(response.body());
@@ -217,6 +381,10 @@ public final class RegistryClient implements AutoCloseable {
                     lastFailure = bases.get(b) + " answered " + status + (message.isEmpty() ? "" : " (" + message + ")");
                 } catch (IOException e) {
                     lastFailure = describe(url, e);
+                    if (e instanceof HttpTimeoutException) {
+                        timedOut = true;
+                        break;
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new RegistryError(RegistryError.Kind.UNAVAILABLE, "interrupted while waiting for the registry", e);
@@ -228,7 +396,7 @@ public final class RegistryClient implements AutoCloseable {
                 : "the registry at " + endpoints.main() + " and its " + endpoints.mirrors().size()
                         + (endpoints.mirrors().size() == 1 ? " mirror" : " mirrors");
         throw new RegistryError(RegistryError.Kind.UNAVAILABLE, 0,
-                where + " cannot be reached after " + endpoints.attempts() + " tries each (" + lastFailure + ")");
+                where + " cannot be reached" + (timedOut ? "" : " after " + endpoints.attempts() + " tries each") + " (" + lastFailure + ")");
     }
 
     /** Run's rule: a download URL on localhost is rewritten onto the configured URL; then the mirrors. */
@@ -253,27 +421,121 @@ public final class RegistryClient implements AutoCloseable {
         return new ArrayList<>(urls);
     }
 
-    private static String streamTo(HttpResponse<InputStream> response, Path target, String label, long size,
-            TransferProgress progress) throws IOException {
-        MessageDigest sha = sha256();
-        long total = response.headers().firstValueAsLong("Content-Length").orElse(size);
-        progress.started(label, total);
-        try (InputStream in = response.body();
-                OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-                progress.advanced(n);
-            }
-        } catch (IOException e) {
-            Files.deleteIfExists(target);
-            throw e;
-        } finally {
-            progress.finished();
+    /** When a byte last moved on one exchange, either way: what the idle (read) timeout measures. */
+    static final class Activity {
+        private volatile long last = System.nanoTime();
+
+        void touch() {
+            last = System.nanoTime();
         }
-        return HexFormat.of().formatHex(sha.digest());
+
+        long idleNanos() {
+            return System.nanoTime() - last;
+        }
+    }
+
+    /**
+     * Sends {@code request} and waits for the whole answer, abandoning it when no byte has moved
+     * for {@link Endpoints#readTimeout()}. The JDK's own request timeout covers only the wait for
+     * the response headers, from the start, so it would both cut a long upload short and let a
+     * body that stalls halfway hang forever; this watches the bytes instead.
+     */
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, Activity activity)
+            throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<T>> answer = http.sendAsync(request, info -> {
+            activity.touch();
+            return new Touching<>(handler.apply(info), activity);
+        });
+        long limit = endpoints.readTimeout().toNanos();
+        while (true) {
+            long wait = limit - activity.idleNanos();
+            if (wait <= 0) {
+                answer.cancel(true);
+                throw new HttpTimeoutException("sent nothing for " + seconds(endpoints.readTimeout()));
+            }
+            try {
+                return answer.get(wait, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // not idle for long enough yet if bytes moved meanwhile: look again
+            } catch (InterruptedException e) {
+                answer.cancel(true);
+                throw e;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) cause = cause.getCause();
+                if (cause instanceof IOException io) throw io;
+                if (cause instanceof RuntimeException re) throw re;
+                throw new IOException(cause);
+            }
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** Passes a response body through unchanged, noting each buffer's arrival for the idle timeout. */
+    private record Touching<T>(HttpResponse.BodySubscriber<T> inner, Activity activity) implements HttpResponse.BodySubscriber<T> {
+        @Override public CompletionStage<T> getBody() { return inner.getBody(); }
+        @Override public void onSubscribe(Flow.Subscription subscription) { inner.onSubscribe(subscription); }
+        @Override public void onNext(List<ByteBuffer> item) {
+            activity.touch();
+            inner.onNext(item);
+        }
+        @Override public void onError(Throwable throwable) { inner.onError(throwable); }
+        @Override public void onComplete() { inner.onComplete(); }
+    }
+
+    /**
+     * A download's body: a 200 streams to {@code target} while it is hashed and counted for the
+     * progress bar; any other status is kept in memory for its error message.
+     */
+    private static final class Download implements HttpResponse.BodyHandler<byte[]> {
+        private final Path target;
+        private final String label;
+        private final long size;
+        private final TransferProgress progress;
+        private final MessageDigest sha = RegistryClient.sha256();
+
+        Download(Path target, String label, long size, TransferProgress progress) {
+            this.target = target;
+            this.label = label;
+            this.size = size;
+            this.progress = progress;
+        }
+
+        String hex() {
+            return HexFormat.of().formatHex(sha.digest());
+        }
+
+        @Override
+        public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
+            if (info.statusCode() != 200) return HttpResponse.BodySubscribers.ofByteArray();
+            progress.started(label, info.headers().firstValueAsLong("Content-Length").orElse(size));
+            HttpResponse.BodySubscriber<Path> file = HttpResponse.BodySubscribers.ofFile(target,
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            return new HttpResponse.BodySubscriber<>() {
+                @Override public CompletionStage<byte[]> getBody() { return file.getBody().thenApply(p -> new byte[0]); }
+                @Override public void onSubscribe(Flow.Subscription subscription) { file.onSubscribe(subscription); }
+                @Override public void onNext(List<ByteBuffer> buffers) {
+                    for (ByteBuffer b : buffers) {
+                        progress.advanced(b.remaining());
+                        sha.update(b.duplicate());
+                    }
+                    file.onNext(buffers);
+                }
+                @Override public void onError(Throwable throwable) { file.onError(throwable); }
+                @Override public void onComplete() { file.onComplete(); }
+            };
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover .part file is removed by the installer's cleanup
+        }
     }
 
     private HttpRequest.Builder request(URI url) {
@@ -370,7 +632,7 @@ public final class RegistryClient implements AutoCloseable {
         String where = url.getHost() + ":" + port(url);
         if (e instanceof ConnectException) return "connection refused by " + where;
         if (e instanceof HttpConnectTimeoutException) return "connecting to " + where + " timed out";
-        if (e instanceof HttpTimeoutException) return where + " did not answer in time";
+        if (e instanceof HttpTimeoutException) return where + " " + e.getMessage();
         if (e.getCause() instanceof java.nio.channels.UnresolvedAddressException || e instanceof java.net.UnknownHostException) {
             return "unknown host " + url.getHost();
         }
@@ -401,7 +663,13 @@ public final class RegistryClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        // shutdownNow, not close: close() waits for exchanges a stalled server never finishes.
+        http.shutdownNow();
+        try {
+            http.awaitTermination(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
 }

@@ -41,6 +41,13 @@ import java.util.function.Supplier;
  * (and the lockfile's); if anything fails, the temporary files are deleted and the project is as
  * it was. Only then are components copied into place and {@code run.toml} and {@code run.lock}
  * rewritten. A locked, fully cached project installs without contacting the registry.
+ *
+ * <p>A project that needs no component gets no {@code run.lock} (and loses one that has become
+ * empty): Run refuses a lockfile holding only its header and checksum, because its
+ * {@code verify()} recomputes the checksum without the header and, with no component block to
+ * swallow the checksum line, actually compares it (issue 13). {@code --locked} refuses any change
+ * to the locked components; {@code --offline} installs only from {@code run.lock} and
+ * {@code .run/cache}, as cargo's flags do.
  */
 public final class Installer {
 
@@ -52,7 +59,18 @@ public final class Installer {
     /** A version that moved; {@code from} is null when added, {@code to} when removed. */
     public record VersionChange(String name, Version from, Version to) {}
 
-    public record Outcome(List<Step> steps, List<VersionChange> changes, boolean runTomlChanged) {}
+    /**
+     * What happened, and what a person should know: {@code notes} (dependencies skipped because
+     * they are not from a registry) and {@code warnings} (a yanked version kept from run.lock, a
+     * deprecated package).
+     */
+    public record Outcome(List<Step> steps, List<VersionChange> changes, boolean runTomlChanged, List<String> notes,
+            List<String> warnings) {}
+
+    /** cargo's {@code --offline} (never ask the registry) and {@code --locked} (fail rather than change run.lock). */
+    public record Options(boolean offline, boolean locked) {
+        public static final Options NONE = new Options(false, false);
+    }
 
     private static final String FROM_TOML = "run.toml";
     private static final String FROM_TOML_DEV = "run.toml [dev-dependencies]";
@@ -61,14 +79,21 @@ public final class Installer {
     private final ProjectFiles files;
     private final Supplier<RegistryClient> client;
     private final TransferProgress progress;
+    private final Options options;
     private RegistryPackages packages;
+    private final List<String> notes = new ArrayList<>();
 
     /** @param client called only when the registry is needed */
     public Installer(ProjectLayout layout, Supplier<RegistryClient> client, TransferProgress progress) {
+        this(layout, client, progress, Options.NONE);
+    }
+
+    public Installer(ProjectLayout layout, Supplier<RegistryClient> client, TransferProgress progress, Options options) {
         this.layout = layout;
         this.files = new ProjectFiles(layout);
         this.client = client;
         this.progress = progress;
+        this.options = options;
     }
 
     private record Entry(String name, Version version, String sha256, List<String> dependencies) {}
@@ -84,6 +109,7 @@ public final class Installer {
             throw new ProjectError("run.toml not found in " + layout.root() + "; create one, or name a package: wharf install ns:pkg");
         }
         RunToml toml = tomlExists ? RunToml.read(layout.runToml()) : RunToml.parse("");
+        toml.localDependencies().forEach(d -> notes.add(d.note()));
         RunLock lock = readLock();
         List<Root> roots = roots(toml, lock, dev);
         String writeRequirement = null;
@@ -99,7 +125,13 @@ public final class Installer {
                 writeRequirement = "";
             }
         }
-        List<Entry> plan = added == null && covers(roots, lock) ? fromLock(roots, lock) : resolve(roots, lockedVersions(lock, Set.of()), lock);
+        boolean covered = covers(roots, lock);
+        if (options.offline() && !covered) {
+            throw new ProjectError("--offline: run.lock does not lock every requirement of run.toml"
+                    + (added == null ? "" : " and " + added.name()) + "; run without --offline to resolve them");
+        }
+        List<Entry> plan = (added == null || options.offline()) && covered ? fromLock(roots, lock)
+                : resolve(roots, lockedVersions(lock, Set.of()), lockedVersions(lock, Set.of()), lock);
         String newToml = null;
         if (writeRequirement != null) {
             String requirement = writeRequirement.isEmpty() ? versionOf(plan, added.name()).toString() : writeRequirement;
@@ -120,7 +152,11 @@ public final class Installer {
         if (!Files.exists(layout.runLock())) {
             throw new ProjectError("run.lock not found in " + layout.root() + "; run `wharf install` first");
         }
+        if (options.offline()) {
+            throw new ProjectError("wharf update asks the registry for newer versions, so it cannot run --offline");
+        }
         RunToml toml = RunToml.read(layout.runToml());
+        toml.localDependencies().forEach(d -> notes.add(d.note()));
         RunLock lock = readLock();
         if (only != null && lock.get(only).isEmpty()) {
             throw new ProjectError(only + " is not in run.lock; add it with `wharf install " + only + "`");
@@ -129,7 +165,7 @@ public final class Installer {
         if (only == null) lock.components().forEach(c -> unlocked.add(c.name()));
         else unlocked.add(only);
         List<Root> roots = roots(toml, lock, false);
-        return apply(resolve(roots, lockedVersions(lock, unlocked), lock), lock, null);
+        return apply(resolve(roots, lockedVersions(lock, unlocked), lockedVersions(lock, Set.of()), lock), lock, null);
     }
 
     private List<Root> roots(RunToml toml, RunLock lock, boolean dev) {
@@ -185,8 +221,8 @@ public final class Installer {
         return new ArrayList<>(out.values());
     }
 
-    private List<Entry> resolve(List<Root> roots, Map<String, Version> preferred, RunLock lock) {
-        Map<String, Release> picked = new Resolver(packages()).resolve(roots, preferred);
+    private List<Entry> resolve(List<Root> roots, Map<String, Version> preferred, Map<String, Version> inLock, RunLock lock) {
+        Map<String, Release> picked = new Resolver(packages()).resolve(roots, preferred, inLock);
         List<Entry> plan = new ArrayList<>();
         for (Release r : picked.values()) {
             lock.get(r.name()).ifPresent(locked -> {
@@ -201,6 +237,13 @@ public final class Installer {
     }
 
     private Outcome apply(List<Entry> plan, RunLock oldLock, String newToml) {
+        RunLock newLock = RunLock.of(plan.stream()
+                .map(e -> new LockedComponent(e.name(), e.version(), e.sha256(), e.dependencies())).toList());
+        boolean lockChanges = !List.copyOf(newLock.components()).equals(List.copyOf(oldLock.components()));
+        if (options.locked() && lockChanges) {
+            throw new ProjectError("--locked: run.lock would change (" + describe(changes(oldLock, newLock))
+                    + "); run without --locked to update it");
+        }
         // Phase 1: decide and download; nothing in .run/components, run.toml or run.lock changes yet.
         Map<Entry, Path> sources = new LinkedHashMap<>();
         Map<Path, Path> staged = new LinkedHashMap<>();
@@ -218,6 +261,10 @@ public final class Installer {
                     sources.put(e, cached);
                     steps.add(new Step(e.name(), e.version(), repair ? Action.REPAIRED : Action.FROM_CACHE));
                     continue;
+                }
+                if (options.offline()) {
+                    throw new ProjectError("--offline: " + e.name() + "@" + e.version() + " is not in .run/cache;"
+                            + " run without --offline to download it");
                 }
                 PackageMeta meta = packages().meta(e.name(), e.version());
                 if (!e.sha256().equals(meta.sha256())) {
@@ -259,14 +306,39 @@ public final class Installer {
             }
         }
         if (newToml != null) files.writeAtomically(layout.runToml(), newToml);
-        RunLock newLock = RunLock.of(plan.stream()
-                .map(e -> new LockedComponent(e.name(), e.version(), e.sha256(), e.dependencies())).toList());
-        String rendered = newLock.render();
         boolean lockExists = Files.exists(layout.runLock());
-        if (!lockExists || !rendered.equals(files.io("read", layout.runLock(), () -> Files.readString(layout.runLock())))) {
-            files.writeAtomically(layout.runLock(), rendered);
+        if (newLock.isEmpty()) {
+            // Run refuses a lockfile with no component (see the class comment): no file is what Run accepts.
+            if (lockExists && !options.locked()) files.io("remove", layout.runLock(), () -> Files.deleteIfExists(layout.runLock()));
+        } else if (!options.locked()) {
+            String rendered = newLock.render();
+            if (!lockExists || !rendered.equals(files.io("read", layout.runLock(), () -> Files.readString(layout.runLock())))) {
+                files.writeAtomically(layout.runLock(), rendered);
+            }
         }
-        return new Outcome(steps, changes(oldLock, newLock), newToml != null);
+        return new Outcome(steps, changes(oldLock, newLock), newToml != null, List.copyOf(notes), warnings(plan));
+    }
+
+    /** Yanked versions kept from run.lock and deprecated packages, among the metadata this run fetched. */
+    private List<String> warnings(List<Entry> plan) {
+        if (packages == null) return List.of();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Entry e : plan) {
+            PackageMeta meta = packages.fetched(e.name(), e.version());
+            if (meta == null) continue;
+            if (meta.yanked()) {
+                out.add(e.name() + "@" + e.version() + " is yanked" + (meta.yankReason() == null ? "" : " (" + meta.yankReason() + ")")
+                        + "; kept because run.lock holds it; `wharf update " + e.name() + "` moves to a version that is not yanked when one fits");
+            }
+            if (meta.deprecated() != null) out.add(e.name() + " is deprecated: " + meta.deprecated());
+        }
+        return List.copyOf(out);
+    }
+
+    private static String describe(List<VersionChange> changes) {
+        if (changes.isEmpty()) return "a checksum or dependency list differs";
+        return String.join(", ", changes.stream().map(c -> c.from() == null ? "add " + c.name() + "@" + c.to()
+                : c.to() == null ? "remove " + c.name() + "@" + c.from() : c.name() + " " + c.from() + " → " + c.to()).toList());
     }
 
     private static List<VersionChange> changes(RunLock before, RunLock after) {

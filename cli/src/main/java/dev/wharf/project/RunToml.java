@@ -21,6 +21,9 @@ import org.tomlj.TomlTable;
  * {@code run.toml} as the registry commands read it: {@code [project]}, the components,
  * {@code [dependencies]}, {@code [dev-dependencies]}, {@code [build].output_dir} and
  * {@code [registry]}. A dependency is {@code "ns:pkg" = "REQ"} or a table with {@code version}.
+ * A dependency with {@code path} or {@code git} (Run documents both) is not a registry dependency:
+ * it is kept aside in {@code localDependencies} so the commands can say they skipped it, instead of
+ * failing (issue 13).
  */
 public record RunToml(
         ProjectInfo project,
@@ -28,7 +31,18 @@ public record RunToml(
         Map<String, String> dependencies,
         Map<String, String> devDependencies,
         String buildOutputDir,
-        RegistrySettings registry) {
+        RegistrySettings registry,
+        List<LocalDependency> localDependencies) {
+
+    /** A {@code path} or {@code git} dependency: Run builds it from there; no registry is asked for it. */
+    public record LocalDependency(String section, String name, String kind, String location) {
+
+        /** One line for a person: what was skipped and why. */
+        public String note() {
+            return "skipping " + name + " in [" + section + "]: a " + kind + " dependency (" + location
+                    + "), not one from a registry";
+        }
+    }
 
     /** Run's default build output folder. */
     public static final String DEFAULT_OUTPUT_DIR = "target/wasm";
@@ -59,9 +73,11 @@ public record RunToml(
         ProjectInfo project = new ProjectInfo(
                 string(toml, "project.name"), string(toml, "project.version"), string(toml, "project.description"),
                 string(toml, "project.license"), string(toml, "project.repository"));
-        return new RunToml(project, components(toml), dependencies(toml, "dependencies"),
-                dependencies(toml, toml.contains("dev-dependencies") ? "dev-dependencies" : "dev_dependencies"),
-                orDefault(string(toml, "build.output_dir"), DEFAULT_OUTPUT_DIR), registry(toml));
+        List<LocalDependency> local = new ArrayList<>();
+        String devSection = toml.contains("dev-dependencies") ? "dev-dependencies" : "dev_dependencies";
+        return new RunToml(project, components(toml), dependencies(toml, "dependencies", local),
+                dependencies(toml, devSection, local),
+                orDefault(string(toml, "build.output_dir"), DEFAULT_OUTPUT_DIR), registry(toml), List.copyOf(local));
     }
 
     private static List<ComponentEntry> components(TomlParseResult toml) {
@@ -94,13 +110,19 @@ public record RunToml(
                 text(t, "wit", where), text(t, "build", where));
     }
 
-    private static Map<String, String> dependencies(TomlParseResult toml, String section) {
+    private static Map<String, String> dependencies(TomlParseResult toml, String section, List<LocalDependency> local) {
         Object value = toml.get(List.of(section));
         if (value == null) return Map.of();
         if (!(value instanceof TomlTable table)) throw new ProjectError("run.toml: [" + section + "] must be a table");
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : table.keySet()) {
             Object spec = table.get(List.of(name));
+            if (spec instanceof TomlTable t && (t.get("path") instanceof String || t.get("git") instanceof String)) {
+                String kind = t.get("path") instanceof String ? "path" : "git";
+                local.add(new LocalDependency(section, name, kind, (String) t.get(kind)));
+                continue;
+            }
+            PackageNames.check(name, "run.toml [" + section + "] \"" + name + "\"");
             if (spec instanceof String requirement) {
                 out.put(name, requirement);
             } else if (spec instanceof TomlTable t && t.get("version") instanceof String requirement) {

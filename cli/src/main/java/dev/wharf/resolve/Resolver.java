@@ -16,6 +16,10 @@ import java.util.stream.Collectors;
  * Cargo and Run it does not backtrack into older versions of a dependent to dodge a conflict;
  * it reports the conflict instead, with the chain of packages behind each requirement.
  *
+ * <p>Yanked versions are never chosen for new resolution; a yanked version the lockfile holds is
+ * kept while every requirement allows it (cargo's rule, issue 10), and {@code update} falls back
+ * to it only when no other version fits.
+ *
  * <p>Selection runs in rounds: a round walks the graph from the roots with the versions chosen
  * so far and collects every requirement; when a chosen version violates a requirement that
  * arrived later, the next round re-chooses. It stops when a round changes nothing.
@@ -26,6 +30,8 @@ public final class Resolver {
 
     private final PackageSource source;
     private final Map<String, List<Version>> versions = new HashMap<>();
+    private final Map<String, java.util.Set<Version>> yanked = new HashMap<>();
+    private Map<String, Version> locked = Map.of();
     private final Map<String, Release> releases = new HashMap<>();
 
     public Resolver(PackageSource source) {
@@ -40,6 +46,15 @@ public final class Resolver {
      * @return every selected release, keyed and ordered by name
      */
     public Map<String, Release> resolve(List<Root> roots, Map<String, Version> preferred) {
+        return resolve(roots, preferred, preferred);
+    }
+
+    /**
+     * @param preferred versions to keep when they still satisfy every requirement
+     * @param locked what the lockfile holds: a yanked version among them is still eligible, as a last resort
+     */
+    public Map<String, Release> resolve(List<Root> roots, Map<String, Version> preferred, Map<String, Version> locked) {
+        this.locked = locked;
         Map<String, Version> chosen = new HashMap<>();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Map<String, List<Constraint>> constraints = new LinkedHashMap<>();
@@ -89,17 +104,24 @@ public final class Resolver {
 
     private Version choose(String name, List<Constraint> on, Version preferred) {
         List<Version> available = versions(name);
-        if (available.isEmpty()) {
+        java.util.Set<Version> yankedOnes = yanked.computeIfAbsent(name, source::yanked);
+        if (available.isEmpty() && yankedOnes.isEmpty()) {
             throw new ResolutionFailure("package " + name + " is not in the registry (required by "
                     + on.getFirst().chain() + ")");
         }
-        if (preferred != null && available.contains(preferred) && allowedByAll(preferred, on)) return preferred;
+        if (preferred != null && (available.contains(preferred) || yankedOnes.contains(preferred)) && allowedByAll(preferred, on)) {
+            return preferred;
+        }
         Version best = null;
         for (Version v : available) {
             if (allowedByAll(v, on) && (best == null || v.compareTo(best) > 0)) best = v;
         }
         if (best != null) return best;
-        String list = available.stream().sorted().map(Version::toString).collect(Collectors.joining(", "));
+        Version wasLocked = locked.get(name);
+        if (wasLocked != null && yankedOnes.contains(wasLocked) && allowedByAll(wasLocked, on)) return wasLocked;
+        String list = (available.isEmpty() ? "none" : available.stream().sorted().map(Version::toString).collect(Collectors.joining(", ")))
+                + (yankedOnes.isEmpty() ? "" : " (yanked, so not offered: "
+                        + yankedOnes.stream().sorted().map(Version::toString).collect(Collectors.joining(", ")) + ")");
         if (on.size() == 1) {
             Constraint only = on.getFirst();
             throw new ResolutionFailure("no version of " + name + " matches " + only.requirement()

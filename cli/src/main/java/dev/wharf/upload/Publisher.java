@@ -71,7 +71,9 @@ public final class Publisher {
         List<Planned> out = new ArrayList<>();
         for (ComponentEntry c : chosen) {
             Path file = fileOverride != null ? layout.root().resolve(fileOverride) : artifactPath(toml, c);
-            out.add(new Planned(c, file, toml.project().name() + ":" + c.name()));
+            // The registry's rule and sentence, before building or uploading anything.
+            String name = dev.wharf.project.PackageNames.check(toml.project().name() + ":" + c.name());
+            out.add(new Planned(c, file, name));
         }
         return out;
     }

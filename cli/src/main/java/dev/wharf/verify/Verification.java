@@ -28,7 +28,16 @@ public final class Verification {
         this.layout = layout;
     }
 
+    private boolean needsNothing() {
+        if (!Files.exists(layout.runToml())) return false;
+        dev.wharf.project.RunToml toml = dev.wharf.project.RunToml.read(layout.runToml());
+        return toml.dependencies().isEmpty() && toml.devDependencies().isEmpty();
+    }
+
     public List<Result> run() {
+        if (!Files.exists(layout.runLock()) && needsNothing()) {
+            return List.of(); // a project with no registry dependency has no run.lock (see Installer), and nothing to verify
+        }
         if (!Files.exists(layout.runLock())) {
             throw new ProjectError("run.lock not found in " + layout.root() + "; run `wharf install` first");
         }

@@ -113,7 +113,14 @@ class PersonCausedFailuresTest {
         assertOneSentence(wharf.in(app, "install", "nosuch:package"), "package nosuch:package is not in the registry (required by the command line)");
         assertOneSentence(wharf.in(app, "install", "example:calculator@^9"),
                 "no version of example:calculator matches ^9 (required by run.toml); available: 1.0.0");
-        assertOneSentence(wharf.in(app, "install", "calculator"), "'calculator' is not a package name; write namespace:package");
+        // The server's own sentences (dev.wharf.domain.PackageName), before any request.
+        assertOneSentence(wharf.in(app, "install", "calculator"), "package name 'calculator' must be namespace:package with exactly one ':'");
+        assertOneSentence(wharf.in(app, "install", "Example:calculator"),
+                "namespace 'Example' must be lower-case letters, digits and '-', starting with a letter or digit");
+        assertOneSentence(wharf.in(app, "install", "my_org:calculator"),
+                "namespace 'my_org' must be lower-case letters, digits and '-', starting with a letter or digit");
+        assertOneSentence(wharf.in(app, "install", "example:calculator@>=1.0 <2.0"),
+                "in 'example:calculator@>=1.0 <2.0': '>=1.0 <2.0' is not a version requirement Run can read (separate comparators with a comma, like >=1.0, <2.0)");
         assertOneSentence(wharf.in(app, "info", "nosuch:package"), "package nosuch:package is not in the registry");
         assertThat(Files.readString(app.resolve("run.toml"))).isEqualTo(before);
         assertThat(app.resolve("run.lock")).doesNotExist();

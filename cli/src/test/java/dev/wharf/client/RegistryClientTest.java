@@ -209,7 +209,7 @@ class RegistryClientTest {
 
     private static PackageMeta meta(URI base, byte[] bytes) {
         return new PackageMeta("app:calc", "1.0.0", "", null, bytes.length, sha256(bytes),
-                base + "/packages/app%3Acalc/1.0.0/artifact.wasm", null, List.of(), List.of(), null, 0);
+                base + "/packages/app%3Acalc/1.0.0/artifact.wasm", null, List.of(), List.of(), null, 0, false, null, null);
     }
 
     private static String json(PackageMeta meta) {

@@ -17,12 +17,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A JDK HTTP server on loopback that answers each path with the next scripted reply (the last
  * one repeats) and records what it received: for testing the client's own behaviour (retries,
  * mirrors, integrity checks), not a stand-in for the registry's rules.
+ *
+ * <p>A script key is a path, optionally with its query ({@code /x/versions?include_yanked=true})
+ * and optionally after a method ({@code DELETE /x/1.0.0/yank}); the most specific key that
+ * matches a request answers it.
  */
 public final class ScriptedRegistry implements AutoCloseable {
 
     public record Reply(int status, byte[] body) {}
 
-    public record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {}
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        public String header(String name) {
+            for (var h : headers.entrySet()) {
+                if (h.getKey().equalsIgnoreCase(name)) return h.getValue().getFirst();
+            }
+            return null;
+        }
+    }
 
     private final HttpServer server;
     private final Map<String, List<Reply>> replies = new ConcurrentHashMap<>();
@@ -44,6 +59,12 @@ public final class ScriptedRegistry implements AutoCloseable {
         return this;
     }
 
+    public List<Request> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
     public int hits(String path) {
         return hits.getOrDefault(path, new AtomicInteger()).get();
     }
@@ -54,12 +75,23 @@ public final class ScriptedRegistry implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
+        String query = exchange.getRequestURI().getRawQuery();
+        String method = exchange.getRequestMethod();
         byte[] body = exchange.getRequestBody().readAllBytes();
         synchronized (requests) {
-            requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+            requests.add(new Request(method, path, query, Map.copyOf(exchange.getRequestHeaders()), body));
         }
-        int n = hits.computeIfAbsent(path, p -> new AtomicInteger()).getAndIncrement();
-        List<Reply> script = replies.get(path);
+        String withQuery = query == null ? path : path + "?" + query;
+        String key = null;
+        for (String candidate : List.of(method + " " + withQuery, method + " " + path, withQuery, path)) {
+            if (replies.containsKey(candidate)) {
+                key = candidate;
+                break;
+            }
+        }
+        hits.computeIfAbsent(path, p -> new AtomicInteger()).getAndIncrement();
+        int n = key == null ? 0 : hits.computeIfAbsent("\0" + key, p -> new AtomicInteger()).getAndIncrement();
+        List<Reply> script = key == null ? null : replies.get(key);
         Reply reply = script == null
                 ? new Reply(404, "{\"error\":\"not_found\",\"message\":\"no such path\"}".getBytes(StandardCharsets.UTF_8))
                 : script.get(Math.min(n, script.size() - 1));

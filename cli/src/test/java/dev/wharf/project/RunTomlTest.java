@@ -64,4 +64,34 @@ class RunTomlTest {
                 .isInstanceOf(ProjectError.class)
                 .hasMessageContaining("\"a:b\"");
     }
+
+    @Test
+    void path_and_git_dependencies_are_kept_aside_not_failed_on() {
+        RunToml toml = RunToml.parse("""
+                [dependencies]
+                "app:lib" = "^1.2"
+                "app:sibling" = { path = "../sibling", version = "1.0.0" }
+
+                [dependencies."app:forked"]
+                git = "https://example.org/forked.git"
+
+                [dev-dependencies]
+                "app:fixtures" = { path = "fixtures" }
+                """);
+
+        assertThat(toml.dependencies()).containsOnlyKeys("app:lib");
+        assertThat(toml.devDependencies()).isEmpty();
+        assertThat(toml.localDependencies()).extracting(RunToml.LocalDependency::note).containsExactly(
+                "skipping app:sibling in [dependencies]: a path dependency (../sibling), not one from a registry",
+                "skipping app:forked in [dependencies]: a git dependency (https://example.org/forked.git), not one from a registry",
+                "skipping app:fixtures in [dev-dependencies]: a path dependency (fixtures), not one from a registry");
+    }
+
+    @Test
+    void a_dependency_name_the_registry_would_refuse_is_named_with_the_registrys_sentence() {
+        assertThatThrownBy(() -> RunToml.parse("[dependencies]\n\"myorg:Utils\" = \"1\"\n"))
+                .isInstanceOf(ProjectError.class)
+                .hasMessage("run.toml [dependencies] \"myorg:Utils\": package 'Utils' must be '/'-separated segments of lower-case"
+                        + " letters, digits, '.', '_' and '-'");
+    }
 }

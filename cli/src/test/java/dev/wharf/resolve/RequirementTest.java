@@ -33,7 +33,11 @@ class RequirementTest {
         assertThat(allows(">= 1.0 , < 1.5", "1.0.0")).isTrue();
         assertThat(allows("1.*", "1.99.0")).isTrue();
         assertThat(allows("*", "7.0.0")).isTrue();
-        assertThat(allows("^1 || ^3", "3.1.0")).isTrue();
+        assertThat(allows("=1.2", "1.2.7")).isTrue();
+        assertThat(allows("1.2.*", "1.2.7")).isTrue();
+        assertThat(allows("1.2.*", "1.3.0")).isFalse();
+        assertThat(allows(">=1.*", "1.0.0")).isTrue();
+        assertThat(allows("1.2.0+build.5", "1.4.0")).isTrue();
     }
 
     @Test
@@ -49,6 +53,25 @@ class RequirementTest {
                 .hasMessageContaining("'latest' is not a version requirement");
         assertThatThrownBy(() -> Requirement.parse(">=1.0 and <2")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Requirement.parse(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void what_runs_semver_crate_refuses_is_refused_with_what_to_write_instead() {
+        // Run reads requirements with Rust's semver crate (VersionReq::parse): commas only, no ||.
+        assertThatThrownBy(() -> Requirement.parse(">=1.0 <2.0"))
+                .hasMessage("'>=1.0 <2.0' is not a version requirement Run can read (separate comparators with a comma, like >=1.0, <2.0)");
+        assertThatThrownBy(() -> Requirement.parse("^1 || ^3"))
+                .hasMessage("'^1 || ^3' uses ||, which Run's version requirements (Cargo syntax) do not have; write one range, like ^1.2.0, ~1.2, >=1.0, <2.0 or 1.2.0");
+        assertThatThrownBy(() -> Requirement.parse("*, <2")).hasMessageContaining("a wildcard (*) must be the only comparator");
+        assertThatThrownBy(() -> Requirement.parse("01.2")).hasMessageContaining("no leading zero");
+        assertThatThrownBy(() -> Requirement.parse("1.*.3")).hasMessageContaining("nothing but a wildcard may follow a wildcard");
+        assertThatThrownBy(() -> Requirement.parse("1.2.0-")).hasMessageContaining("an empty pre-release identifier");
+        assertThatThrownBy(() -> Requirement.parse("v1.2")).hasMessageContaining("is not a version requirement Run can read");
+        assertThatThrownBy(() -> Requirement.parse("1.x.y")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Requirement.parse("1.0,")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Requirement.parse(String.join(", ", java.util.Collections.nCopies(33, ">=1"))))
+                .hasMessageContaining("at most 32 comparators");
+        assertThat(allows(String.join(", ", java.util.Collections.nCopies(32, ">=1")), "1.0.0")).isTrue();
     }
 
     @Test

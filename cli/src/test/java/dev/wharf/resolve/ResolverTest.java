@@ -14,6 +14,12 @@ class ResolverTest {
     /** An in-memory registry index: the resolver's input, no HTTP. */
     static final class Index implements PackageSource {
         final Map<String, Map<Version, Release>> packages = new HashMap<>();
+        final java.util.Set<String> yanked = new java.util.HashSet<>();
+
+        Index yank(String coordinates) {
+            yanked.add(coordinates);
+            return this;
+        }
 
         Index publish(String coordinates, String... needs) {
             String name = coordinates.substring(0, coordinates.lastIndexOf('@'));
@@ -30,7 +36,13 @@ class ResolverTest {
 
         @Override
         public List<Version> versions(String name) {
-            return new ArrayList<>(packages.getOrDefault(name, Map.of()).keySet());
+            return packages.getOrDefault(name, Map.of()).keySet().stream().filter(v -> !yanked.contains(name + "@" + v)).toList();
+        }
+
+        @Override
+        public java.util.Set<Version> yanked(String name) {
+            return packages.getOrDefault(name, Map.of()).keySet().stream().filter(v -> yanked.contains(name + "@" + v))
+                    .collect(java.util.stream.Collectors.toSet());
         }
 
         @Override
@@ -120,5 +132,31 @@ class ResolverTest {
         Index index = new Index().publish("app:a@1.0.0", "app:b@1").publish("app:b@1.0.0", "app:a@1");
 
         assertThat(new Resolver(index).resolve(List.of(root("app:a", "1")), Map.of())).containsOnlyKeys("app:a", "app:b");
+    }
+
+    @Test
+    void a_yanked_version_is_never_picked_anew_but_a_locked_one_is_kept_as_cargo_does() {
+        Index index = new Index().publish("app:a@1.0.0").publish("app:a@1.1.0").publish("app:a@1.2.0").yank("app:a@1.2.0");
+        List<Root> roots = List.of(root("app:a", "^1.0"));
+
+        assertThat(versions(new Resolver(index).resolve(roots, Map.of()))).containsEntry("app:a", "1.1.0");
+
+        Map<String, Version> locked = Map.of("app:a", Version.parse("1.2.0"));
+        assertThat(versions(new Resolver(index).resolve(roots, locked))).as("install keeps the locked, yanked 1.2.0")
+                .containsEntry("app:a", "1.2.0");
+        assertThat(versions(new Resolver(index).resolve(roots, Map.of(), locked))).as("update moves off it when another version fits")
+                .containsEntry("app:a", "1.1.0");
+    }
+
+    @Test
+    void update_keeps_a_locked_yanked_version_only_when_nothing_else_fits() {
+        Index index = new Index().publish("app:a@1.0.0").publish("app:a@2.0.0").yank("app:a@2.0.0");
+        List<Root> roots = List.of(root("app:a", "^2"));
+        Map<String, Version> locked = Map.of("app:a", Version.parse("2.0.0"));
+
+        assertThat(versions(new Resolver(index).resolve(roots, Map.of(), locked))).containsEntry("app:a", "2.0.0");
+        assertThatThrownBy(() -> new Resolver(index).resolve(roots, Map.of()))
+                .isInstanceOf(ResolutionFailure.class)
+                .hasMessage("no version of app:a matches ^2 (required by run.toml); available: 1.0.0 (yanked, so not offered: 2.0.0)");
     }
 }
