@@ -17,7 +17,7 @@ public final class Representations {
     public static PackageMeta meta(VersionRecord v, String registryUrl) {
         return new PackageMeta(v.name(), v.version(), v.description(), v.license(), v.size(), v.sha256(),
                 downloadUrl(registryUrl, v.name(), v.version()), v.witUrl(), dependencies(v.dependencies()),
-                v.targets(), v.repository(), v.publishedAt(), v.kind(), v.imports(), v.exports(), v.world(), v.downloads());
+                v.targets(), v.repository(), v.publishedAt(), v.kind(), v.imports(), v.exports(), v.world(), v.downloads(), false, null, null);
     }
 
     public static PackageMeta meta(PublishVersion p, long downloads, String registryUrl) {
@@ -25,7 +25,7 @@ public final class Representations {
                 downloadUrl(registryUrl, p.name(), p.version()), p.witUrl(), dependencies(p.dependencies()),
                 p.targets(), p.repository(), p.publishedAt(),
                 p.wasm() == null ? null : p.wasm().kind(), p.wasm() == null ? List.of() : p.wasm().imports(),
-                p.wasm() == null ? List.of() : p.wasm().exports(), p.wasm() == null ? null : p.wasm().world(), downloads);
+                p.wasm() == null ? List.of() : p.wasm().exports(), p.wasm() == null ? null : p.wasm().world(), downloads, false, null, null);
     }
 
     private static List<DependencyRef> dependencies(List<Dependency> dependencies) {

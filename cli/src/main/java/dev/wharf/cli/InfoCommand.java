@@ -3,8 +3,8 @@ package dev.wharf.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.client.DependencySpec;
-import dev.wharf.client.PackageMeta;
+import dev.wharf.wire.DependencyRef;
+import dev.wharf.wire.PackageMeta;
 import dev.wharf.client.RegistryClient;
 import dev.wharf.client.RegistryError;
 import dev.wharf.install.PackageSpec;
@@ -43,7 +43,7 @@ final class InfoCommand implements Callable<Integer> {
         java.util.Set<Version> yanked;
         try (Session session = new Session(wharf.env, console, project)) {
             RegistryClient client = session.client();
-            dev.wharf.client.VersionList list = client.versionList(spec.name(), true);
+            dev.wharf.wire.VersionList list = client.versionList(spec.name(), true);
             versions = list.versions().stream().filter(Version::isValid).map(Version::parse)
                     .sorted(Comparator.naturalOrder()).toList();
             yanked = new java.util.HashSet<>(list.yanked().stream().filter(Version::isValid).map(Version::parse).toList());
@@ -80,7 +80,7 @@ final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String dependency(DependencySpec d) {
+    private static String dependency(DependencyRef d) {
         return d.name() + " " + d.version() + (d.optional() ? " (optional)" : "");
     }
 

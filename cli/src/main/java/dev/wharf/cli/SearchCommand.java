@@ -2,8 +2,8 @@ package dev.wharf.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.wharf.client.PackageMeta;
-import dev.wharf.client.SearchPage;
+import dev.wharf.wire.PackageMeta;
+import dev.wharf.wire.SearchResults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,7 +39,7 @@ final class SearchCommand implements Callable<Integer> {
         Console console = wharf.console;
         if (limit < 1 || limit > 100) throw new picocli.CommandLine.ParameterException(
                 new picocli.CommandLine(this), "--limit must be between 1 and 100");
-        SearchPage page;
+        SearchResults page;
         try (Session session = new Session(wharf.env, console, project)) {
             page = session.client().search(query, limit, Math.max(0, offset));
         }

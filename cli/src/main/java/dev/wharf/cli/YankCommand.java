@@ -1,6 +1,6 @@
 package dev.wharf.cli;
 
-import dev.wharf.client.PackageMeta;
+import dev.wharf.wire.PackageMeta;
 import dev.wharf.project.PackageNames;
 import dev.wharf.project.ProjectError;
 import dev.wharf.resolve.Version;

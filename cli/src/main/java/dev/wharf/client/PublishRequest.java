@@ -1,5 +1,7 @@
 package dev.wharf.client;
 
+import dev.wharf.wire.DependencyRef;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,7 +15,7 @@ public record PublishRequest(
         String description,
         String license,
         String repository,
-        List<DependencySpec> dependencies,
+        List<DependencyRef> dependencies,
         Path file,
         String sha256) {
 

@@ -1,5 +1,11 @@
 package dev.wharf.client;
 
+import dev.wharf.wire.VersionList;
+
+import dev.wharf.wire.SearchResults;
+
+import dev.wharf.wire.PackageMeta;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,10 +109,10 @@ public final class RegistryClient implements AutoCloseable {
         return convert(body, PackageMeta.class, "the metadata of " + name + "@" + version);
     }
 
-    public SearchPage search(String query, int limit, int offset) {
+    public SearchResults search(String query, int limit, int offset) {
         String path = "/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
                 + "&limit=" + limit + "&offset=" + offset;
-        return convert(getJson(path, "the registry has no search endpoint"), SearchPage.class, "the search answer");
+        return convert(getJson(path, "the registry has no search endpoint"), SearchResults.class, "the search answer");
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.wharf.install;
 
-import dev.wharf.client.PackageMeta;
+import dev.wharf.wire.PackageMeta;
 import dev.wharf.client.RegistryClient;
 import dev.wharf.client.TransferProgress;
 import dev.wharf.project.FileDigest;

@@ -1,10 +1,10 @@
 package dev.wharf.install;
 
-import dev.wharf.client.DependencySpec;
-import dev.wharf.client.PackageMeta;
+import dev.wharf.wire.DependencyRef;
+import dev.wharf.wire.PackageMeta;
 import dev.wharf.client.RegistryClient;
 import dev.wharf.client.RegistryError;
-import dev.wharf.client.VersionList;
+import dev.wharf.wire.VersionList;
 import dev.wharf.resolve.PackageSource;
 import dev.wharf.resolve.Release;
 import dev.wharf.resolve.Version;
@@ -63,7 +63,7 @@ final class RegistryPackages implements PackageSource {
     public Release release(String name, Version version) {
         PackageMeta meta = meta(name, version);
         List<Release.Needs> needs = new ArrayList<>();
-        for (DependencySpec d : meta.dependencies()) needs.add(new Release.Needs(d.name(), d.version()));
+        for (DependencyRef d : meta.dependencies()) needs.add(new Release.Needs(d.name(), d.version()));
         return new Release(name, version, meta.sha256(), needs);
     }
 

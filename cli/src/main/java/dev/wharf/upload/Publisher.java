@@ -1,6 +1,6 @@
 package dev.wharf.upload;
 
-import dev.wharf.client.DependencySpec;
+import dev.wharf.wire.DependencyRef;
 import dev.wharf.client.PublishRequest;
 import dev.wharf.client.Published;
 import dev.wharf.client.RegistryClient;
@@ -90,14 +90,14 @@ public final class Publisher {
             ComponentBuild builder = new ComponentBuild(layout, env);
             for (Planned p : planned) builder.build(p.component(), p.file());
         }
-        List<DependencySpec> dependencies = new ArrayList<>();
+        List<DependencyRef> dependencies = new ArrayList<>();
         toml.dependencies().forEach((name, req) -> {
             try {
                 Requirement.parse(req);
             } catch (IllegalArgumentException e) {
                 throw new ProjectError("run.toml [dependencies] \"" + name + "\": " + e.getMessage());
             }
-            dependencies.add(new DependencySpec(name, req, false));
+            dependencies.add(new DependencyRef(name, req, false));
         });
         ProjectFiles files = new ProjectFiles(layout);
         for (Planned p : planned) {

@@ -1,5 +1,9 @@
 package dev.wharf.client;
 
+import dev.wharf.wire.DependencyRef;
+
+import dev.wharf.wire.PackageMeta;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -149,7 +153,7 @@ class RegistryClientTest {
 
         try (RegistryClient client = client(registry.url(), List.of(), "s3cret")) {
             Published published = client.publish(new PublishRequest("example:calculator", "1.0.0", "Adds numbers", "MIT", null,
-                    List.of(new DependencySpec("wasi:io", "^0.2", false)), file, sha256(wasm)), TransferProgress.NONE);
+                    List.of(new DependencyRef("wasi:io", "^0.2", false)), file, sha256(wasm)), TransferProgress.NONE);
             assertThat(published.pending()).isFalse();
         }
         ScriptedRegistry.Request sent = registry.requests.getFirst();
@@ -209,7 +213,7 @@ class RegistryClientTest {
 
     private static PackageMeta meta(URI base, byte[] bytes) {
         return new PackageMeta("app:calc", "1.0.0", "", null, bytes.length, sha256(bytes),
-                base + "/packages/app%3Acalc/1.0.0/artifact.wasm", null, List.of(), List.of(), null, 0, false, null, null);
+                base + "/packages/app%3Acalc/1.0.0/artifact.wasm", null, List.of(), List.of(), null, 0, null, List.of(), List.of(), null, 0, false, null, null);
     }
 
     private static String json(PackageMeta meta) {

@@ -1,5 +1,7 @@
 package dev.wharf.client;
 
+import dev.wharf.wire.PackageMeta;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +56,7 @@ class StalledRegistryTest {
                     .hasMessageContaining("check with `wharf info app:calc@1.0.0`");
 
             PackageMeta meta = new PackageMeta("app:calc", "1.0.0", "", null, 4, "00", server.url() + "/packages/app%3Acalc/1.0.0/artifact.wasm",
-                    null, List.of(), List.of(), null, 0, false, null, null);
+                    null, List.of(), List.of(), null, 0, null, List.of(), List.of(), null, 0, false, null, null);
             Path target = dir.resolve("download.part");
             assertThatThrownBy(() -> client.download(meta, target, TransferProgress.NONE))
                     .hasMessageContaining("could not download app:calc@1.0.0").hasMessageContaining("sent nothing for 300 ms");
@@ -67,7 +69,7 @@ class StalledRegistryTest {
         String halfAnswer = "HTTP/1.1 200 OK\r\nContent-Type: application/wasm\r\nContent-Length: 1000\r\n\r\n\0asm and then nothing";
         try (StalledServer server = new StalledServer(halfAnswer); RegistryClient client = client(server, null)) {
             PackageMeta meta = new PackageMeta("app:calc", "1.0.0", "", null, 1000, "00", server.url() + "/packages/app%3Acalc/1.0.0/artifact.wasm",
-                    null, List.of(), List.of(), null, 0, false, null, null);
+                    null, List.of(), List.of(), null, 0, null, List.of(), List.of(), null, 0, false, null, null);
             Path target = dir.resolve("download.part");
 
             assertThatThrownBy(() -> client.download(meta, target, TransferProgress.NONE))

@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * One version as the Run client reads it ({@code GET /api/v1/packages/{name}/{version}}, and
  * each hit of a search). The field names are the contract; {@code kind}, {@code imports},
- * {@code exports}, {@code world} and {@code downloads} are extras that Run's client ignores.
+ * {@code exports}, {@code world}, {@code downloads} and governance's {@code yanked}, {@code yank_reason}
+ * and {@code deprecated} (the deprecation message) are extras that Run's client ignores; a registry
+ * that does not send them reads as not yanked, not deprecated.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -29,7 +31,10 @@ public record PackageMeta(
         @JsonProperty("imports") List<String> imports,
         @JsonProperty("exports") List<String> exports,
         @JsonProperty("world") String world,
-        @JsonProperty("downloads") long downloads) {
+        @JsonProperty("downloads") long downloads,
+        @JsonProperty("yanked") boolean yanked,
+        @JsonProperty("yank_reason") String yankReason,
+        @JsonProperty("deprecated") String deprecated) {
 
     /** What Run assumes of a package that names no targets. */
     public static final List<String> DEFAULT_TARGETS = List.of("wasm32-wasip2");
@@ -40,5 +45,6 @@ public record PackageMeta(
         targets = targets == null || targets.isEmpty() ? DEFAULT_TARGETS : List.copyOf(targets);
         imports = imports == null ? List.of() : List.copyOf(imports);
         exports = exports == null ? List.of() : List.copyOf(exports);
+        if (deprecated != null && deprecated.isBlank()) deprecated = null;
     }
 }
