@@ -1,6 +1,6 @@
 package dev.wharf.testing;
 
-import dev.wharf.node.EnvironmentLookup;
+import dev.wharf.config.EnvironmentLookup;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -132,6 +132,8 @@ public final class TestCluster implements AutoCloseable {
         vars.put("KAFKA_MIN_INSYNC_REPLICAS", Integer.toString(Math.max(1, Math.min(3, brokers) - 1)));
         vars.put("POSTGRES_URL", postgres.jdbcUrl());
         vars.put("POSTGRES_USER", postgres.user());
+        // Required by the cluster configs; the test server trusts local connections and ignores it.
+        vars.put("POSTGRES_PASSWORD", "trust-ignores-this");
         vars.put("S3_ENDPOINT", s3.endpoint());
         vars.put("S3_ACCESS_KEY", s3.accessKey());
         vars.put("S3_SECRET_KEY", s3.secretKey());
