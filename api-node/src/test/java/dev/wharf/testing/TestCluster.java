@@ -92,10 +92,8 @@ public final class TestCluster implements AutoCloseable {
         }
         Process old = processes.get(name);
         if (old != null && old.isAlive()) return;
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
-                "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = ChildJvm.command();
+        command.addAll(List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path")));
         String kind = name.substring(0, name.indexOf('-'));
         int n = Integer.parseInt(name.substring(name.indexOf('-') + 1));
