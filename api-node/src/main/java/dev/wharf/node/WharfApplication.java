@@ -5,6 +5,7 @@ import dev.wharf.ports.BlobStore;
 import dev.wharf.blob.FileBlobStore;
 import dev.wharf.blob.S3BlobStore;
 import dev.wharf.browse.BrowseResource;
+import dev.wharf.config.EnvironmentLookup;
 import dev.wharf.errors.ErrorMappers;
 import dev.wharf.kafka.EventLog;
 import dev.wharf.projection.EventTail;

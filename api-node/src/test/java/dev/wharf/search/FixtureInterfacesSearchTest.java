@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Publishing each real component of shared/fixtures/components records what MANIFEST.tsv says
+ * Publishing each real component of testdata/components records what MANIFEST.tsv says
  * it imports and exports, and those interfaces are what search filters on.
  */
 class FixtureInterfacesSearchTest {

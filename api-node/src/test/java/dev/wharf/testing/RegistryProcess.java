@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,10 +29,8 @@ public final class RegistryProcess implements AutoCloseable {
 
     public RegistryProcess start() throws IOException, InterruptedException {
         Path config = RunningRegistry.writeConfig(dataDir, withPort());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"),
+        List<String> command = ChildJvm.command();
+        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "dev.wharf.node.WharfApplication", "server", config.toString()));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -1,6 +1,6 @@
 package dev.wharf.testing;
 
-import dev.wharf.node.EnvironmentLookup;
+import dev.wharf.config.EnvironmentLookup;
 import dev.wharf.node.WharfApplication;
 import dev.wharf.node.WharfConfiguration;
 import io.dropwizard.testing.DropwizardTestSupport;

@@ -1,6 +1,6 @@
 package dev.wharf.testing;
 
-import dev.wharf.node.EnvironmentLookup;
+import dev.wharf.config.EnvironmentLookup;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,10 +92,8 @@ public final class TestCluster implements AutoCloseable {
         }
         Process old = processes.get(name);
         if (old != null && old.isAlive()) return;
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
-                "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = ChildJvm.command();
+        command.addAll(List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path")));
         String kind = name.substring(0, name.indexOf('-'));
         int n = Integer.parseInt(name.substring(name.indexOf('-') + 1));
@@ -132,6 +130,8 @@ public final class TestCluster implements AutoCloseable {
         vars.put("KAFKA_MIN_INSYNC_REPLICAS", Integer.toString(Math.max(1, Math.min(3, brokers) - 1)));
         vars.put("POSTGRES_URL", postgres.jdbcUrl());
         vars.put("POSTGRES_USER", postgres.user());
+        // Required by the cluster configs; the test server trusts local connections and ignores it.
+        vars.put("POSTGRES_PASSWORD", "trust-ignores-this");
         vars.put("S3_ENDPOINT", s3.endpoint());
         vars.put("S3_ACCESS_KEY", s3.accessKey());
         vars.put("S3_SECRET_KEY", s3.secretKey());

@@ -234,9 +234,9 @@ class RegistryClientTest {
 
     static Path fixture(String relative) {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve("shared/fixtures/components");
+            Path candidate = d.resolve("testdata/components");
             if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) return candidate.resolve(relative);
         }
-        throw new IllegalStateException("shared/fixtures/components not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("testdata/components not found above " + Path.of("").toAbsolutePath());
     }
 }

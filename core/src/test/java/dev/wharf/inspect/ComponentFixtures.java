@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The real binaries in shared/fixtures/components and what MANIFEST.tsv says about each. The
- * folder sits beside an ancestor of the working directory (locally /work/shared, in CI a copy
- * next to the clone), so it is found by walking up rather than by a fixed relative path.
+ * The real binaries in the repository's testdata/components and what MANIFEST.tsv says about
+ * each. Maven runs a module's tests in the module's folder, so the folder is found by walking up
+ * to the repository root rather than by a fixed relative path.
  */
 final class ComponentFixtures {
 
@@ -30,10 +30,10 @@ final class ComponentFixtures {
     static Path directory() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path at = dir; at != null; at = at.getParent()) {
-            Path candidate = at.resolve("shared/fixtures/components");
+            Path candidate = at.resolve("testdata/components");
             if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) return candidate;
         }
-        throw new IllegalStateException("no shared/fixtures/components beside any ancestor of " + dir);
+        throw new IllegalStateException("testdata/components not found above " + dir);
     }
 
     static Path file(String relative) {

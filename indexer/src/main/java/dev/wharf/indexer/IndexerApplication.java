@@ -2,11 +2,13 @@ package dev.wharf.indexer;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.health.HealthCheck;
+import dev.wharf.config.EnvironmentLookup;
 import dev.wharf.projection.EventTail;
 import dev.wharf.kafka.EventTopic;
 import dev.wharf.projection.MetadataProjection;
 import dev.wharf.metadata.MetadataStore;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -14,6 +16,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
+import java.util.Map;
 
 /**
  * The indexer: consumes the event log in a consumer group and applies it to the metadata
@@ -34,8 +37,15 @@ public class IndexerApplication extends Application<IndexerConfiguration> {
 
     @Override
     public void initialize(Bootstrap<IndexerConfiguration> bootstrap) {
-        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.setConfigurationSourceProvider(configurationSource(System.getenv()));
+    }
+
+    /**
+     * The config file with ${VAR:-default} filled from env, REGISTRY_-prefixed aliases included,
+     * as the api-node does (README, Environment); a variable without a default is required.
+     */
+    static ConfigurationSourceProvider configurationSource(Map<String, String> env) {
+        return new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), EnvironmentLookup.substitutor(env));
     }
 
     @Override
