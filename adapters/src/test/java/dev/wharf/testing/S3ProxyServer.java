@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * child JVM so its Jackson 3 and shaded Jetty stay off the test classpath. {@link #kill()} and
  * {@link #start()} stop and restart it on the same port and directory, for fault tests.
  *
- * <p>The jar comes from the shared module's build (see {@code s3proxy.properties}); set the
+ * <p>The jar comes from the adapters module's build (see {@code s3proxy.properties}); set the
  * system property {@code wharf.s3proxy.jar} to use another.
  */
 public final class S3ProxyServer implements AutoCloseable {
@@ -200,7 +200,7 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    /** The self-contained S3Proxy jar that the shared module's build fetched. */
+    /** The self-contained S3Proxy jar that the adapters module's build fetched. */
     static Path locateJar() {
         String override = System.getProperty("wharf.s3proxy.jar");
         if (override != null && !override.isBlank()) return existing(Path.of(override), "system property wharf.s3proxy.jar");
@@ -216,8 +216,8 @@ public final class S3ProxyServer implements AutoCloseable {
             if (!location.contains("${") && Files.isRegularFile(Path.of(location))) return Path.of(location);
         }
         throw new IllegalStateException("S3Proxy jar not found at " + locations.getProperty("jar") + " nor "
-                + locations.getProperty("repositoryJar") + "; build the shared module first "
-                + "(mvn -pl shared -am test-compile fetches it) or set -Dwharf.s3proxy.jar=PATH");
+                + locations.getProperty("repositoryJar") + "; build the adapters module first "
+                + "(mvn -pl adapters -am test-compile fetches it) or set -Dwharf.s3proxy.jar=PATH");
     }
 
     private static Path existing(Path jar, String source) {
