@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * publish cells, and summarises JFR profiles. Every command prints one JSON line on stdout.
  *
  * <pre>
- * AnchorsBench load-wharf     --url U --token T --files DIR --paths DIR --packages N --size B --big-size B --publishers C
- * AnchorsBench load-verdaccio --url U --token T --paths DIR --packages N --size B --big-size B --publishers C
+ * AnchorsBench load-wharf     --url U --token T --files DIR --paths DIR --packages N --size B --big-size B --publishers C [--minutes M]
+ * AnchorsBench load-verdaccio --url U --token T --paths DIR --packages N --size B --big-size B --publishers C [--minutes M]
  * AnchorsBench publish        --target wharf|verdaccio --url U --token T --clients C --seconds S --size B --prefix P
  * AnchorsBench table          --results FILE (the script's JSON lines; prints the markdown table)
  * AnchorsBench profile        --jfr FILE --out FILE [--top N]
@@ -85,7 +85,7 @@ public final class AnchorsBench {
         Path paths = Path.of(BenchOptions.required(TOOL, o, "paths"));
         WharfUpload upload = new WharfUpload(base, BenchOptions.required(TOOL, o, "token"));
         int publishers = Integer.parseInt(o.getOrDefault("publishers", "8"));
-        Latencies.Summary published = new PublishRun().run(publishers, c.packages() + 1, Duration.ofMinutes(10),
+        Latencies.Summary published = new PublishRun().run(publishers, c.packages() + 1, Duration.ofMinutes(Long.parseLong(o.getOrDefault("minutes", "10"))),
                 i -> unit(c, i).stream().map(upload::request).toList());
         int expected = c.packages() * AnchorCatalogue.VERSIONS.size() + 1;
         if (published.statuses().getOrDefault(201, 0L) != expected) {
@@ -166,7 +166,7 @@ public final class AnchorsBench {
         Path paths = Path.of(BenchOptions.required(TOOL, o, "paths"));
         NpmUpload upload = new NpmUpload(base, BenchOptions.required(TOOL, o, "token"));
         int publishers = Integer.parseInt(o.getOrDefault("publishers", "8"));
-        Latencies.Summary published = new PublishRun().run(publishers, c.packages() + 1, Duration.ofMinutes(10),
+        Latencies.Summary published = new PublishRun().run(publishers, c.packages() + 1, Duration.ofMinutes(Long.parseLong(o.getOrDefault("minutes", "10"))),
                 i -> unit(c, i).stream().map(upload::request).toList());
         int expected = c.packages() * AnchorCatalogue.VERSIONS.size() + 1;
         long created = published.statuses().getOrDefault(201, 0L) + published.statuses().getOrDefault(200, 0L);
