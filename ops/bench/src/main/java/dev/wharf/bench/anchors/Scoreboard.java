@@ -108,7 +108,9 @@ final class Scoreboard {
         if (s == null) return;
         double seconds = s.path("ms").asLong() / 1000.0;
         row("Wharf start-up to /health 200, " + (phase.equals("cold") ? "cold (empty DATA_DIR)" : "warm (DATA_DIR of this run)") + ", s",
-                "", "", String.format(Locale.ROOT, "%.2f", seconds), "", "", "≤ 3 s", seconds <= 3 ? "yes" : "no", "load " + s.path("load").asText());
+                "", "", String.format(Locale.ROOT, "%.2f", seconds), "", "", "≤ 3 s", seconds <= 3 ? "yes" : "no",
+                (s.has("cpu_ticks") ? String.format(Locale.ROOT, "Wharf CPU %.1f s; ", s.path("cpu_ticks").asDouble() / s.path("hz").asDouble(100)) : "")
+                        + "load " + s.path("load").asText());
     }
 
     private void row(String... columns) {
