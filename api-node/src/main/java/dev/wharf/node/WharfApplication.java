@@ -5,6 +5,7 @@ import dev.wharf.blob.BlobStore;
 import dev.wharf.blob.FileBlobStore;
 import dev.wharf.blob.S3BlobStore;
 import dev.wharf.browse.BrowseResource;
+import dev.wharf.cors.CrossOrigin;
 import dev.wharf.errors.ErrorMappers;
 import dev.wharf.events.EventLog;
 import dev.wharf.events.EventTail;
@@ -12,6 +13,9 @@ import dev.wharf.events.EventTopic;
 import dev.wharf.inspect.WasmInspector;
 import dev.wharf.metadata.MetadataProjection;
 import dev.wharf.metadata.MetadataStore;
+import dev.wharf.metrics.PrometheusEndpoint;
+import dev.wharf.metrics.RegistryMetrics;
+import dev.wharf.metrics.RouteTimes;
 import dev.wharf.packages.ArtifactResource;
 import dev.wharf.packages.DownloadCounter;
 import dev.wharf.packages.PackageReads;
@@ -113,7 +117,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
         Jdbi jdbi = new JdbiFactory().build(environment, config.database, dataSource, "metadata");
         MetadataStore metadata = new MetadataStore(jdbi);
 
-        BlobStore blobs = blobStore(config, dataDir);
+        RegistryMetrics metrics = new RegistryMetrics(environment.metrics());
+        BlobStore blobs = metrics.metered(blobStore(config, dataDir));
         EventLog log = new EventLog(config.kafka, config.appendTimeout.toJavaDuration());
         environment.lifecycle().manage(closing(log));
 
@@ -133,6 +138,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
         // Stop order is the reverse of registration: the tail stops before the index closes.
         environment.lifecycle().manage(closing(replica));
         environment.lifecycle().manage(closing(replicaTail));
+        metrics.replicaLag(replicaTail);
+        environment.lifecycle().manage(closing(metrics.logEndOffsets(config.kafka)));
 
         DownloadCounter downloads = new DownloadCounter(log, config.downloadFlushInterval.toJavaDuration(), nodeId);
         environment.lifecycle().manage(downloads);
@@ -156,12 +163,12 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new ErrorMappers.WebApplicationMapper());
         jersey.register(new ErrorMappers.UnexpectedMapper());
         if (config.rateLimitPerMinute != null && config.rateLimitPerMinute > 0) {
-            jersey.register(new RateLimit(config.rateLimitPerMinute));
+            jersey.register(new RateLimit(config.rateLimitPerMinute, TrustedProxies.parse(config.trustedProxies)));
         }
         jersey.register(new HealthResource(new NodeHealth(environment.healthChecks(), uptime)));
         jersey.register(new PackageListResource(reads));
         jersey.register(new PackagesResource(reads));
-        jersey.register(new PublishResource(tokens, spool, publishes));
+        jersey.register(new PublishResource(tokens, spool, publishes, metrics));
         jersey.register(new RefusedUploadCloses(spool));
         jersey.register(new PublishStatusResource(publishes));
         jersey.register(new ArtifactResource(reads, blobs, downloads,
@@ -169,6 +176,12 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new SearchResource(search));
         jersey.register(new StatsResource(metadata, uptime));
         jersey.register(new BrowseResource(metadata, reads, search, config.registryUrl));
+
+        // Operators' kit (issue 13): CORS on every route, reads timed by route, Prometheus on the admin port.
+        environment.servlets().addFilter("cors", new CrossOrigin(config.corsWriteOrigins))
+                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
+        jersey.register(new RouteTimes(metrics));
+        environment.admin().addServlet("prometheus", new PrometheusEndpoint(environment.metrics())).addMapping("/metrics");
 
         // Names such as run:calc/calculator arrive with an encoded slash inside one segment.
         environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);

@@ -72,6 +72,20 @@ public class WharfConfiguration extends Configuration {
     @JsonProperty
     public String nodeId = "";
 
+    // Operators' kit (issue 13).
+
+    /** Proxies whose X-Forwarded-For names the client for the rate limit: addresses or CIDR blocks, comma-separated. */
+    @JsonProperty
+    public String trustedProxies = "";
+
+    /** Origins whose web pages may publish (POST, PUT, DELETE) through CORS; {@code *} for any. Reads are open to every origin. */
+    @JsonProperty
+    public String corsWriteOrigins = "";
+
+    /** How often cluster mode removes blobs no version references; 0 turns it off. */
+    @JsonProperty @NotNull
+    public Duration blobGcInterval = Duration.hours(0);
+
     @JsonProperty @Valid @NotNull
     public KafkaSettings kafka = new KafkaSettings();
 

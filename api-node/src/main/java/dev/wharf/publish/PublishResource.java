@@ -23,27 +23,38 @@ public final class PublishResource {
     private final UploadSpool spool;
     private final PublishService publishes;
 
-    public PublishResource(PublishTokens tokens, UploadSpool spool, PublishService publishes) {
+    private final PublishAudit audit;
+
+    public PublishResource(PublishTokens tokens, UploadSpool spool, PublishService publishes,
+                           dev.wharf.metrics.RegistryMetrics metrics) {
         this.tokens = tokens;
         this.spool = spool;
         this.publishes = publishes;
+        this.audit = new PublishAudit(metrics);
     }
 
     @POST
     public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @Context HttpServletRequest request) throws InterruptedException {
-        PublishTokens.Grant grant = tokens.authenticate(authorization);
-        PublishForm form = spool.receive(request);
+        PublishTokens.Grant grant = null;
+        PublishForm form = null;
         try {
-            return switch (publishes.publish(grant, form)) {
+            grant = tokens.authenticate(authorization);
+            form = spool.receive(request);
+            PublishResult result = publishes.publish(grant, form);
+            audit.answered(grant, form, result);
+            return switch (result) {
                 case PublishResult.Published p -> Response.status(Response.Status.CREATED).entity(p.meta()).build();
                 case PublishResult.Pending p -> Response.status(Response.Status.ACCEPTED)
                         .entity(statusBody(p.eventId(), p.status(), null))
                         .header(HttpHeaders.LOCATION, "/api/v1/publishes/" + p.eventId())
                         .build();
             };
+        } catch (RuntimeException e) {
+            audit.refused(grant, form, e);
+            throw e;
         } finally {
-            UploadSpool.deleteQuietly(form.file());
+            if (form != null) UploadSpool.deleteQuietly(form.file());
         }
     }
 

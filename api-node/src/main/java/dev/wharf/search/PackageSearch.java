@@ -47,7 +47,8 @@ public final class PackageSearch {
     public static SearchQuery query(String q, String limit, String offset, String sort) {
         int l = number("limit", limit, DEFAULT_LIMIT);
         int o = number("offset", offset, 0);
-        if (l < 1) throw ApiError.badRequest("limit must be at least 1");
+        // limit=0 counts without listing (Run's reference server answers it too): {"packages": [], "total": n}.
+        if (l < 0) throw ApiError.badRequest("limit must not be negative");
         if (o < 0) throw ApiError.badRequest("offset must not be negative");
         if (o > MAX_OFFSET) throw ApiError.badRequest("offset must be at most " + MAX_OFFSET);
         if (q != null && q.length() > MAX_TEXT) throw ApiError.badRequest("q is longer than " + MAX_TEXT + " characters");

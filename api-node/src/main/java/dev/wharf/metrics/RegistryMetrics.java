@@ -1,0 +1,76 @@
+package dev.wharf.metrics;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import dev.wharf.blob.BlobStore;
+import dev.wharf.events.EventTail;
+import dev.wharf.events.KafkaSettings;
+import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The registry's own metrics, kept in Dropwizard's registry (so the admin JSON and any reporter
+ * see them) under {@code wharf.*} names that {@link PrometheusEndpoint} exposes as {@code wharf_*}
+ * families with labels: {@code wharf_publishes_total{outcome}}, {@code wharf_reads_seconds{route}},
+ * {@code wharf_search_seconds}, {@code wharf_replica_lag_records},
+ * {@code wharf_log_end_offset{partition}}, {@code wharf_blob_store_errors_total}.
+ */
+public final class RegistryMetrics {
+
+    /** Dropwizard names with one varying segment, and the Prometheus family and label each becomes. */
+    static final List<MapperConfig> LABELLED = List.of(
+            new MapperConfig("wharf.publishes.*", "wharf_publishes", Map.of("outcome", "${0}")),
+            new MapperConfig("wharf.reads.*", "wharf_reads_seconds", Map.of("route", "${0}")),
+            new MapperConfig("wharf.log.end_offset.*", "wharf_log_end_offset", Map.of("partition", "${0}")));
+
+    private final MetricRegistry registry;
+
+    public RegistryMetrics(MetricRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MetricRegistry registry() {
+        return registry;
+    }
+
+    /** One publish answered: published, pending, conflict, refused, unauthorized, forbidden, too_large, unavailable. */
+    public void published(String outcome) {
+        registry.meter("wharf.publishes." + outcome).mark();
+    }
+
+    /** A read answered on {@code route} (its URI template, dots replaced: Dropwizard names split on them). */
+    public void read(String route, long nanos) {
+        registry.timer("wharf.reads." + route.replace('.', '_')).update(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public Timer search() {
+        return registry.timer("wharf.search.seconds");
+    }
+
+    public void blobStoreError() {
+        registry.meter("wharf.blob_store.errors").mark();
+    }
+
+    /** Blob store calls that fail (other than a missing blob) are counted as they happen. */
+    public BlobStore metered(BlobStore blobs) {
+        return new MeteredBlobStore(blobs, this);
+    }
+
+    /** Records behind the log's end in this node's search replica (-1 before its first poll). */
+    public void replicaLag(EventTail replicaTail) {
+        registry.registerGauge("wharf.replica.lag_records", replicaTail::lag);
+    }
+
+    /** The log's end offset per partition, read at most every few seconds however often it is scraped. */
+    public AutoCloseable logEndOffsets(KafkaSettings kafka) {
+        LogEndOffsets offsets = new LogEndOffsets(kafka);
+        for (int p = 0; p < kafka.partitions; p++) {
+            int partition = p;
+            registry.register("wharf.log.end_offset." + p, (Gauge<Long>) () -> offsets.endOffset(partition));
+        }
+        return offsets;
+    }
+}
