@@ -66,6 +66,33 @@ final class MeteredBlobStore implements BlobStore {
         }
     }
 
+    @Override
+    public java.util.List<Stored> list() throws IOException {
+        try {
+            return blobs.list();
+        } catch (IOException e) {
+            throw counted(e);
+        }
+    }
+
+    @Override
+    public Optional<java.time.Instant> written(Sha256 sha256) throws IOException {
+        try {
+            return blobs.written(sha256);
+        } catch (IOException e) {
+            throw counted(e);
+        }
+    }
+
+    @Override
+    public void delete(Sha256 sha256) throws IOException {
+        try {
+            blobs.delete(sha256);
+        } catch (IOException e) {
+            throw counted(e);
+        }
+    }
+
     private IOException counted(IOException e) {
         if (!(e instanceof BlobNotFound)) metrics.blobStoreError();
         return e;

@@ -3,7 +3,6 @@ package dev.wharf.metrics;
 import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
-import io.prometheus.metrics.instrumentation.dropwizard5.labels.CustomLabelMapper;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,7 +21,8 @@ public final class PrometheusEndpoint extends HttpServlet {
 
     public PrometheusEndpoint(MetricRegistry dropwizard) {
         DropwizardExports.builder().dropwizardRegistry(dropwizard)
-                .customLabelMapper(new CustomLabelMapper(RegistryMetrics.LABELLED)).register(prometheus);
+                .metricFilter((name, metric) -> !name.startsWith("wharf.")).register(prometheus);
+        prometheus.register(new WharfFamilies(dropwizard));
     }
 
     @Override

@@ -6,30 +6,24 @@ import com.codahale.metrics.Timer;
 import dev.wharf.blob.BlobStore;
 import dev.wharf.events.EventTail;
 import dev.wharf.events.KafkaSettings;
-import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The registry's own metrics, kept in Dropwizard's registry (so the admin JSON and any reporter
- * see them) under {@code wharf.*} names that {@link PrometheusEndpoint} exposes as {@code wharf_*}
+ * see them) under {@code wharf.*} names that {@link WharfFamilies} exposes as {@code wharf_*}
  * families with labels: {@code wharf_publishes_total{outcome}}, {@code wharf_reads_seconds{route}},
  * {@code wharf_search_seconds}, {@code wharf_replica_lag_records},
  * {@code wharf_log_end_offset{partition}}, {@code wharf_blob_store_errors_total}.
  */
 public final class RegistryMetrics {
 
-    /** Dropwizard names with one varying segment, and the Prometheus family and label each becomes. */
-    static final List<MapperConfig> LABELLED = List.of(
-            new MapperConfig("wharf.publishes.*", "wharf_publishes", Map.of("outcome", "${0}")),
-            new MapperConfig("wharf.reads.*", "wharf_reads_seconds", Map.of("route", "${0}")),
-            new MapperConfig("wharf.log.end_offset.*", "wharf_log_end_offset", Map.of("partition", "${0}")));
-
     private final MetricRegistry registry;
 
     public RegistryMetrics(MetricRegistry registry) {
         this.registry = registry;
+        // Present from the start, at 0: an alert on its rate needs the series before the first error.
+        registry.meter("wharf.blob_store.errors");
+        registry.timer("wharf.search.seconds");
     }
 
     public MetricRegistry registry() {

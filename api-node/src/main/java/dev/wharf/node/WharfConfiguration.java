@@ -82,9 +82,13 @@ public class WharfConfiguration extends Configuration {
     @JsonProperty
     public String corsWriteOrigins = "";
 
-    /** How often cluster mode removes blobs no version references; 0 turns it off. */
+    /** How often this node removes blobs no version references (cluster default: daily); 0 turns it off. */
     @JsonProperty @NotNull
     public Duration blobGcInterval = Duration.hours(0);
+
+    /** Blob GC never removes a blob written more recently than this; must exceed appendTimeout (checked at start). */
+    @JsonProperty @NotNull
+    public Duration blobGcMinAge = Duration.hours(1);
 
     @JsonProperty @Valid @NotNull
     public KafkaSettings kafka = new KafkaSettings();

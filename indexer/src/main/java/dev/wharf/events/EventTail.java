@@ -221,9 +221,9 @@ public final class EventTail implements AutoCloseable {
         List<LoggedEvent> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> r : records) {
             try {
-                batch.add(new LoggedEvent(r.partition(), r.offset(), EventCodec.decode(r.value()), null));
+                batch.add(new LoggedEvent(r.partition(), r.offset(), EventCodec.decode(r.value()), null, r.timestamp()));
             } catch (EventCodec.UndecodableEvent e) {
-                batch.add(new LoggedEvent(r.partition(), r.offset(), null, e.getMessage()));
+                batch.add(new LoggedEvent(r.partition(), r.offset(), null, e.getMessage(), r.timestamp()));
             }
         }
         return batch;

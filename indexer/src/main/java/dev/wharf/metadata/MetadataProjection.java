@@ -83,13 +83,16 @@ public final class MetadataProjection implements Projection {
         }
         switch (logged.event()) {
             case PublishVersion p -> tx.recordOutcome(decide(tx, p));
-            case DownloadsCounted d -> d.countsByVersion().forEach((version, count) -> {
-                try {
-                    tx.addDownloads(d.name(), PackageVersion.parse(version).key(), count);
-                } catch (InvalidInput e) {
-                    LOG.warn("ignoring download count for bad version {}@{}", d.name(), version);
-                }
-            });
+            case DownloadsCounted d -> {
+                d.countsByVersion().forEach((version, count) -> {
+                    try {
+                        tx.addDownloads(d.name(), PackageVersion.parse(version).key(), count);
+                    } catch (InvalidInput e) {
+                        LOG.warn("ignoring download count for bad version {}@{}", d.name(), version);
+                    }
+                });
+                dev.wharf.downloads.DownloadDays.apply(tx, d, logged.timestamp());
+            }
         }
     }
 

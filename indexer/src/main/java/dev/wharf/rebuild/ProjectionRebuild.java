@@ -69,9 +69,9 @@ public final class ProjectionRebuild {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) continue;
                     try {
-                        batch.add(new LoggedEvent(r.partition(), r.offset(), EventCodec.decode(r.value()), null));
+                        batch.add(new LoggedEvent(r.partition(), r.offset(), EventCodec.decode(r.value()), null, r.timestamp()));
                     } catch (EventCodec.UndecodableEvent e) {
-                        batch.add(new LoggedEvent(r.partition(), r.offset(), null, e.getMessage()));
+                        batch.add(new LoggedEvent(r.partition(), r.offset(), null, e.getMessage(), r.timestamp()));
                     }
                 }
                 if (!batch.isEmpty()) {

@@ -109,7 +109,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         if (actual != size) {
             throw new IOException("refusing to store " + sha256 + ": the file has " + actual + " bytes, not " + size);
         }
-        if (sizeOf(sha256).orElse(-1) == size) return;
+        // Bytes already stored are uploaded again all the same: the object's Last-Modified then
+        // tells blob GC that a publish relies on it now (S3 has no cheaper way to touch an object).
         try {
             upload(sha256, file);
         } catch (MinioException e) {
@@ -133,6 +134,47 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 .contentType(CONTENT_TYPE)
                 .extraHeaders(IMMUTABLE)
                 .build()));
+    }
+
+    @Override
+    public java.util.List<Stored> list() throws IOException {
+        java.util.List<Stored> stored = new java.util.ArrayList<>();
+        try {
+            for (io.minio.Result<io.minio.messages.Item> r : call("list blobs", () -> client.listObjects(
+                    io.minio.ListObjectsArgs.builder().bucket(settings.bucket).prefix("blobs/").recursive(true).build()))) {
+                io.minio.messages.Item item = call("list blobs", r::get);
+                String key = item.objectName();
+                String hex = key.substring(key.lastIndexOf('/') + 1);
+                if (item.isDir() || !hex.matches("[0-9a-f]{64}")) continue;
+                stored.add(new Stored(new Sha256(hex), item.lastModified().toInstant()));
+            }
+        } catch (MinioException e) {
+            throw failure("list blobs", e);
+        }
+        return stored;
+    }
+
+    @Override
+    public Optional<java.time.Instant> written(Sha256 sha256) throws IOException {
+        try {
+            return Optional.of(call("look up " + sha256, () -> client.statObject(StatObjectArgs.builder()
+                    .bucket(settings.bucket).object(keyOf(sha256)).build())).lastModified().toInstant());
+        } catch (MinioException e) {
+            if (isMissingObject(e)) return Optional.empty();
+            throw failure("look up " + sha256, e);
+        }
+    }
+
+    @Override
+    public void delete(Sha256 sha256) throws IOException {
+        try {
+            call("delete " + sha256, () -> {
+                client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(settings.bucket).object(keyOf(sha256)).build());
+                return null;
+            });
+        } catch (MinioException e) {
+            if (!isMissingObject(e)) throw failure("delete " + sha256, e);
+        }
     }
 
     @Override
