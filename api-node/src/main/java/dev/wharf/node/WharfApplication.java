@@ -83,6 +83,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
                 EnvironmentLookup.substitutor(System.getenv())));
         bootstrap.addBundle(new ViewBundle<>());
         bootstrap.addCommand(new RebuildCommand());
+        bootstrap.addCommand(new dev.wharf.backup.RestoreCommand());
     }
 
     @Override
@@ -197,6 +198,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
         BlobCollection blobGc = new BlobCollection(blobs, metadata, config.kafka, config.blobGcMinAge.toJavaDuration(),
                 java.time.Duration.ofSeconds(30), java.time.Clock.systemUTC());
         environment.admin().addTask(new BlobGcTask(blobGc));
+        environment.admin().addTask(new dev.wharf.backup.BackupTask(config.kafka, blobs));
         if (config.blobGcInterval.toSeconds() > 0) {
             environment.lifecycle().manage(new PeriodicBlobGc(blobGc, config.blobGcInterval.toJavaDuration()));
         }
