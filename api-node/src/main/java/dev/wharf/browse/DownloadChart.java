@@ -28,11 +28,11 @@ public record DownloadChart(String svg, List<Legend> legend, long total) {
     private static final List<String> COLOURS = List.of("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9");
     private static final String OTHER = "#999999";
     private static final int WIDTH = 600;
-    private static final int HEIGHT = 240;
-    private static final int LEFT = 44;
+    private static final int HEIGHT = 260;
+    private static final int LEFT = 52;
     private static final int RIGHT = 8;
     private static final int TOP = 10;
-    private static final int BOTTOM = 28;
+    private static final int BOTTOM = 32;
 
     public static DownloadChart of(DownloadHistory.Daily daily) {
         Map<String, Long> byVersion = new HashMap<>();
@@ -58,7 +58,7 @@ public record DownloadChart(String svg, List<Legend> legend, long total) {
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"downloads-chart\" id=\"downloads-chart\" role=\"img\" ")
                 .append("viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" width=\"100%\" ")
                 .append("preserveAspectRatio=\"xMidYMid meet\" aria-labelledby=\"downloads-chart-title\" ")
-                .append("font-family=\"system-ui, sans-serif\" font-size=\"13\">");
+                .append("font-family=\"system-ui, sans-serif\" font-size=\"16\">");
         svg.append("<title id=\"downloads-chart-title\">").append(escape(String.format(Locale.ROOT,
                 "Downloads per day, last %d days: %d in total", days.size(), total))).append("</title>");
         // Horizontal grid lines with their values: 0, half, top.

@@ -121,6 +121,17 @@ class BrowserClientsInChromiumTest {
             assertThat(Files.size(shot)).isGreaterThan(5_000);
         }
         chromium.viewport(false);
+
+        // Copying an older version's line copies that version's command.
+        chromium.driver.get(base + "/browse/acme%3Acalc");
+        chromium.grantClipboard(base);
+        WebElement copy = chromium.driver.findElement(By.cssSelector("button[data-copy='install-2']"));
+        copy.click();
+        chromium.waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElement(copy, "Copied"));
+        Object clipboard = chromium.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "navigator.clipboard.readText().then(done, e => done('clipboard unreadable: ' + e));");
+        assertThat(clipboard).isEqualTo(chromium.driver.findElement(By.id("install-2")).getText());
+        assertThat((String) clipboard).endsWith("@0.9.0");
     }
 
     @Test

@@ -65,6 +65,22 @@ class S3BlobStoreTest {
     }
 
     @Test
+    void blobGcSeesEveryBlobWithItsWriteTimeAndDeletesOne() throws Exception {
+        Blob kept = stored(1_000);
+        Blob orphan = stored(2_000);
+
+        assertThat(store.list()).extracting(BlobStore.Stored::sha256).contains(kept.sha256(), orphan.sha256());
+        java.time.Instant written = store.written(orphan.sha256()).orElseThrow();
+        assertThat(written).isBetween(java.time.Instant.now().minusSeconds(600), java.time.Instant.now().plusSeconds(600));
+
+        store.delete(orphan.sha256());
+        store.delete(orphan.sha256()); // already gone: not an error
+        assertThat(store.exists(orphan.sha256())).isFalse();
+        assertThat(store.written(orphan.sha256())).isEmpty();
+        assertThat(store.list()).extracting(BlobStore.Stored::sha256).contains(kept.sha256()).doesNotContain(orphan.sha256());
+    }
+
+    @Test
     void rangedReadsReturnExactlyTheRequestedBytes() throws Exception {
         Blob blob = stored(5_000);
 
