@@ -5,21 +5,15 @@ import dev.wharf.blob.BlobStore;
 import dev.wharf.blob.FileBlobStore;
 import dev.wharf.blob.S3BlobStore;
 import dev.wharf.browse.BrowseResource;
-import dev.wharf.cors.CrossOrigin;
 import dev.wharf.downloads.DownloadHistory;
 import dev.wharf.errors.ErrorMappers;
 import dev.wharf.events.EventLog;
-import dev.wharf.gc.BlobCollection;
-import dev.wharf.gc.BlobGcTask;
-import dev.wharf.gc.PeriodicBlobGc;
 import dev.wharf.events.EventTail;
 import dev.wharf.events.EventTopic;
 import dev.wharf.inspect.WasmInspector;
 import dev.wharf.metadata.MetadataProjection;
 import dev.wharf.metadata.MetadataStore;
-import dev.wharf.metrics.PrometheusEndpoint;
 import dev.wharf.metrics.RegistryMetrics;
-import dev.wharf.metrics.RouteTimes;
 import dev.wharf.packages.ArtifactResource;
 import dev.wharf.packages.DownloadCounter;
 import dev.wharf.packages.DownloadsResource;
@@ -185,23 +179,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new DownloadsResource(reads, downloadHistory));
         jersey.register(new BrowseResource(metadata, reads, search, config.registryUrl, downloadHistory));
 
-        // Operators' kit (issue 13): CORS on every route, reads timed by route, Prometheus on the admin port.
-        environment.servlets().addFilter("cors", new CrossOrigin(config.corsWriteOrigins))
-                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
-        jersey.register(new RouteTimes(metrics));
-        environment.admin().addServlet("prometheus", new PrometheusEndpoint(environment.metrics())).addMapping("/metrics");
-        // Blob GC: POST /tasks/blob-gc (ops/wharf gc), and every BLOB_GC_INTERVAL when set.
-        if (config.blobGcMinAge.toJavaDuration().compareTo(config.appendTimeout.toJavaDuration()) <= 0) {
-            throw new IllegalArgumentException("BLOB_GC_MIN_AGE (" + config.blobGcMinAge + ") must be longer than APPEND_TIMEOUT ("
-                    + config.appendTimeout + "): a blob whose publish is still appending must never look orphaned");
-        }
-        BlobCollection blobGc = new BlobCollection(blobs, metadata, config.kafka, config.blobGcMinAge.toJavaDuration(),
-                java.time.Duration.ofSeconds(30), java.time.Clock.systemUTC());
-        environment.admin().addTask(new BlobGcTask(blobGc));
-        environment.admin().addTask(new dev.wharf.backup.BackupTask(config.kafka, blobs));
-        if (config.blobGcInterval.toSeconds() > 0) {
-            environment.lifecycle().manage(new PeriodicBlobGc(blobGc, config.blobGcInterval.toJavaDuration()));
-        }
+        OperatorsKit.install(config, environment, metrics, blobs, metadata);
 
         // Names such as run:calc/calculator arrive with an encoded slash inside one segment.
         environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);
