@@ -109,8 +109,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         if (actual != size) {
             throw new IOException("refusing to store " + sha256 + ": the file has " + actual + " bytes, not " + size);
         }
-        // Bytes already stored are uploaded again all the same: the object's Last-Modified then
-        // tells blob GC that a publish relies on it now (S3 has no cheaper way to touch an object).
+        if (sizeOf(sha256).orElse(-1) == size) {
+            touch(sha256);
+            return;
+        }
         try {
             upload(sha256, file);
         } catch (MinioException e) {
@@ -122,6 +124,24 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             } catch (MinioException again) {
                 throw failure("store " + sha256, again);
             }
+        }
+    }
+
+    /**
+     * Renews the object's Last-Modified without moving its bytes (a copy onto itself, which S3
+     * allows only with REPLACE metadata, so the same headers are given again): blob GC then sees
+     * that a publish relies on these bytes now.
+     */
+    private void touch(Sha256 sha256) throws IOException {
+        Map<String, String> headers = new java.util.HashMap<>(IMMUTABLE);
+        headers.put("Content-Type", CONTENT_TYPE);
+        try {
+            call("touch " + sha256, () -> client.copyObject(io.minio.CopyObjectArgs.builder()
+                    .bucket(settings.bucket).object(keyOf(sha256))
+                    .source(io.minio.SourceObject.builder().bucket(settings.bucket).object(keyOf(sha256)).build())
+                    .metadataDirective(io.minio.Directive.REPLACE).headers(headers).build()));
+        } catch (MinioException e) {
+            throw failure("touch " + sha256, e);
         }
     }
 

@@ -81,6 +81,21 @@ class S3BlobStoreTest {
     }
 
     @Test
+    void puttingAStoredBlobAgainRenewsItsWriteTimeButNotItsBytes() throws Exception {
+        Blob blob = stored(1_500);
+        java.time.Instant first = store.written(blob.sha256()).orElseThrow();
+        // Last-Modified has one-second resolution: put again until a later second shows.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        java.time.Instant renewed = first;
+        while (!renewed.isAfter(first) && System.nanoTime() < deadline) {
+            store.put(blob.sha256(), blob.file(), blob.bytes().length);
+            renewed = store.written(blob.sha256()).orElseThrow();
+        }
+        assertThat(renewed).isAfter(first);
+        assertThat(read(store.open(blob.sha256(), 0, -1))).isEqualTo(blob.bytes());
+    }
+
+    @Test
     void rangedReadsReturnExactlyTheRequestedBytes() throws Exception {
         Blob blob = stored(5_000);
 
