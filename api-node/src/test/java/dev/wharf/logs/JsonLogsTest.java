@@ -32,7 +32,7 @@ class JsonLogsTest {
     @Test
     void with_log_format_json_every_line_is_json_and_publishes_and_requests_are_logged() throws Exception {
         try (RegistryProcess node = new RegistryProcess(data, Map.of("REGISTRY_ADMIN_TOKEN", "admin-secret-7f3a",
-                "REGISTRY_TOKENS", "acme:acme-secret-91bc", "LOG_FORMAT", "json")).start()) {
+                "REGISTRY_TOKENS", "acme:acme-secret-91bc", "LOG_FORMAT", "json")).start(Duration.ofMinutes(4))) {
             RunProtocol run = new RunProtocol(node.url());
             Path wasm = Fixtures.component("component/example-calculator-1.1.0.wasm");
             assertThat(run.publish("admin-secret-7f3a", "acme:calc", "1.0.0", wasm).status()).isEqualTo(201);

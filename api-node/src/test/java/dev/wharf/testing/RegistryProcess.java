@@ -29,6 +29,11 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     public RegistryProcess start() throws IOException, InterruptedException {
+        return start(Duration.ofSeconds(90));
+    }
+
+    /** As {@link #start()}, waiting up to {@code healthyWithin} for /health (a loaded machine starts a broker slowly). */
+    public RegistryProcess start(Duration healthyWithin) throws IOException, InterruptedException {
         Path config = RunningRegistry.writeConfig(dataDir, withPort());
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -39,7 +44,7 @@ public final class RegistryProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("node.log").toFile()))
                 .start();
-        awaitHealthy(Duration.ofSeconds(90));
+        awaitHealthy(healthyWithin);
         return this;
     }
 
