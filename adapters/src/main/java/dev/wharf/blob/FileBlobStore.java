@@ -39,7 +39,11 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public void put(Sha256 sha256, Path file, long size) throws IOException {
         Path target = pathOf(sha256);
-        if (Files.exists(target) && Files.size(target) == size) return;
+        if (Files.exists(target) && Files.size(target) == size) {
+            // Written again as far as blob GC is concerned: a new publish now relies on it.
+            Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+            return;
+        }
         Files.createDirectories(target.getParent());
         Path temp = incoming.resolve(UUID.randomUUID() + ".part");
         try {
@@ -77,6 +81,39 @@ public final class FileBlobStore implements BlobStore {
         } catch (NoSuchFileException e) {
             throw new BlobNotFound(sha256);
         }
+    }
+
+    @Override
+    public java.util.List<Stored> list() throws IOException {
+        java.util.List<Stored> stored = new java.util.ArrayList<>();
+        try (var shards = Files.newDirectoryStream(root, p -> p.getFileName().toString().matches("[0-9a-f]{2}"))) {
+            for (Path shard : shards) {
+                try (var files = Files.newDirectoryStream(shard, p -> p.getFileName().toString().matches("[0-9a-f]{64}"))) {
+                    for (Path f : files) {
+                        try {
+                            stored.add(new Stored(new Sha256(f.getFileName().toString()), Files.getLastModifiedTime(f).toInstant()));
+                        } catch (NoSuchFileException gone) {
+                            // removed while listing
+                        }
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> written(Sha256 sha256) throws IOException {
+        try {
+            return java.util.Optional.of(Files.getLastModifiedTime(pathOf(sha256)).toInstant());
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public void delete(Sha256 sha256) throws IOException {
+        Files.deleteIfExists(pathOf(sha256));
     }
 
     @Override

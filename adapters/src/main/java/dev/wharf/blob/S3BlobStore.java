@@ -112,7 +112,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         if (actual != size) {
             throw new IOException("refusing to store " + sha256 + ": the file has " + actual + " bytes, not " + size);
         }
-        if (sizeOf(sha256).orElse(-1) == size) return;
+        if (sizeOf(sha256).orElse(-1) == size) {
+            touch(sha256);
+            return;
+        }
         try {
             upload(sha256, file);
         } catch (MinioException e) {
@@ -127,6 +130,24 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         }
     }
 
+    /**
+     * Renews the object's Last-Modified without moving its bytes (a copy onto itself, which S3
+     * allows only with REPLACE metadata, so the same headers are given again): blob GC then sees
+     * that a publish relies on these bytes now.
+     */
+    private void touch(Sha256 sha256) throws IOException {
+        Map<String, String> headers = new java.util.HashMap<>(IMMUTABLE);
+        headers.put("Content-Type", CONTENT_TYPE);
+        try {
+            call("touch " + sha256, () -> client.copyObject(io.minio.CopyObjectArgs.builder()
+                    .bucket(settings.bucket).object(keyOf(sha256))
+                    .source(io.minio.SourceObject.builder().bucket(settings.bucket).object(keyOf(sha256)).build())
+                    .metadataDirective(io.minio.Directive.REPLACE).headers(headers).build()));
+        } catch (MinioException e) {
+            throw failure("touch " + sha256, e);
+        }
+    }
+
     private void upload(Sha256 sha256, Path file) throws MinioException, IOException {
         // A single PUT or a completed multipart upload: either way the object appears whole or not at all.
         call("store " + sha256, () -> client.uploadObject(UploadObjectArgs.builder()
@@ -136,6 +157,47 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 .contentType(CONTENT_TYPE)
                 .extraHeaders(IMMUTABLE)
                 .build()));
+    }
+
+    @Override
+    public java.util.List<Stored> list() throws IOException {
+        java.util.List<Stored> stored = new java.util.ArrayList<>();
+        try {
+            for (io.minio.Result<io.minio.messages.Item> r : call("list blobs", () -> client.listObjects(
+                    io.minio.ListObjectsArgs.builder().bucket(settings.bucket).prefix("blobs/").recursive(true).build()))) {
+                io.minio.messages.Item item = call("list blobs", r::get);
+                String key = item.objectName();
+                String hex = key.substring(key.lastIndexOf('/') + 1);
+                if (item.isDir() || !hex.matches("[0-9a-f]{64}")) continue;
+                stored.add(new Stored(new Sha256(hex), item.lastModified().toInstant()));
+            }
+        } catch (MinioException e) {
+            throw failure("list blobs", e);
+        }
+        return stored;
+    }
+
+    @Override
+    public Optional<java.time.Instant> written(Sha256 sha256) throws IOException {
+        try {
+            return Optional.of(call("look up " + sha256, () -> client.statObject(StatObjectArgs.builder()
+                    .bucket(settings.bucket).object(keyOf(sha256)).build())).lastModified().toInstant());
+        } catch (MinioException e) {
+            if (isMissingObject(e)) return Optional.empty();
+            throw failure("look up " + sha256, e);
+        }
+    }
+
+    @Override
+    public void delete(Sha256 sha256) throws IOException {
+        try {
+            call("delete " + sha256, () -> {
+                client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(settings.bucket).object(keyOf(sha256)).build());
+                return null;
+            });
+        } catch (MinioException e) {
+            if (!isMissingObject(e)) throw failure("delete " + sha256, e);
+        }
     }
 
     @Override

@@ -212,6 +212,7 @@ public final class MetadataStore implements MetadataReads {
             dumpTable(h, "versions", "name" + c + ", version_key" + c, lines);
             dumpTable(h, "publish_outcomes", "event_id" + c, lines);
             dumpTable(h, "download_counts", "name" + c + ", version_key" + c, lines);
+            dumpTable(h, "download_days", "name" + c + ", day" + c + ", version_key" + c, lines);
             return new Snapshot(positions, lines);
         });
     }

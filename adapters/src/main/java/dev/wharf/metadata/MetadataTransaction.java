@@ -110,6 +110,16 @@ public final class MetadataTransaction {
                 .execute();
     }
 
+    /** Adds to one version's downloads on one UTC day ({@code yyyy-mm-dd}); see V2__download_days.sql. */
+    public void addDailyDownloads(String name, String day, String versionKey, String version, long count) {
+        handle.createUpdate("""
+                        INSERT INTO download_days (name, day, version_key, version, downloads)
+                        VALUES (:name, :day, :key, :version, :count)
+                        ON CONFLICT (name, day, version_key) DO UPDATE SET downloads = download_days.downloads + excluded.downloads""")
+                .bind("name", name).bind("day", day).bind("key", versionKey).bind("version", version).bind("count", count)
+                .execute();
+    }
+
     /**
      * Moves a projection's offset from {@code expected} to {@code next}. Returns false when the
      * stored offset is not {@code expected}: someone else applied these events, and the caller
@@ -142,7 +152,7 @@ public final class MetadataTransaction {
 
     /** Drops every row of the projection, for a rebuild from the log. */
     public void truncateAll() {
-        for (String table : List.of("packages", "versions", "publish_outcomes", "download_counts", "projection_offsets")) {
+        for (String table : List.of("packages", "versions", "publish_outcomes", "download_counts", "download_days", "projection_offsets")) {
             handle.execute("DELETE FROM " + table);
         }
     }

@@ -1,5 +1,7 @@
 package dev.wharf.blob;
 
+import dev.wharf.ports.BlobStore;
+
 import dev.wharf.ports.BlobNotFound;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +66,37 @@ class S3BlobStoreTest {
         assertThat(s3.dataDir().resolve("wharf-blobs").resolve("blobs").resolve(hex.substring(0, 2)).resolve(hex))
                 .as("the object sits under its content address").exists();
         store.check();
+    }
+
+    @Test
+    void blobGcSeesEveryBlobWithItsWriteTimeAndDeletesOne() throws Exception {
+        Blob kept = stored(1_000);
+        Blob orphan = stored(2_000);
+
+        assertThat(store.list()).extracting(BlobStore.Stored::sha256).contains(kept.sha256(), orphan.sha256());
+        java.time.Instant written = store.written(orphan.sha256()).orElseThrow();
+        assertThat(written).isBetween(java.time.Instant.now().minusSeconds(600), java.time.Instant.now().plusSeconds(600));
+
+        store.delete(orphan.sha256());
+        store.delete(orphan.sha256()); // already gone: not an error
+        assertThat(store.exists(orphan.sha256())).isFalse();
+        assertThat(store.written(orphan.sha256())).isEmpty();
+        assertThat(store.list()).extracting(BlobStore.Stored::sha256).contains(kept.sha256()).doesNotContain(orphan.sha256());
+    }
+
+    @Test
+    void puttingAStoredBlobAgainRenewsItsWriteTimeButNotItsBytes() throws Exception {
+        Blob blob = stored(1_500);
+        java.time.Instant first = store.written(blob.sha256()).orElseThrow();
+        // Last-Modified has one-second resolution: put again until a later second shows.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        java.time.Instant renewed = first;
+        while (!renewed.isAfter(first) && System.nanoTime() < deadline) {
+            store.put(blob.sha256(), blob.file(), blob.bytes().length);
+            renewed = store.written(blob.sha256()).orElseThrow();
+        }
+        assertThat(renewed).isAfter(first);
+        assertThat(read(store.open(blob.sha256(), 0, -1))).isEqualTo(blob.bytes());
     }
 
     @Test

@@ -47,7 +47,11 @@ public final class BrowseResource {
     private final RegistryHighlights highlights;
     private final String registryUrl;
 
-    public BrowseResource(MetadataReads metadata, PackageReads reads, PackageSearch search, String registryUrl) {
+    private final dev.wharf.downloads.DownloadHistory downloads;
+
+    public BrowseResource(MetadataReads metadata, PackageReads reads, PackageSearch search, String registryUrl,
+                          dev.wharf.downloads.DownloadHistory downloads) {
+        this.downloads = downloads;
         this.metadata = metadata;
         this.reads = reads;
         this.search = search;
@@ -100,6 +104,7 @@ public final class BrowseResource {
         model.put("card", PackageCard.of(Representations.meta(latest, registryUrl)));
         model.put("versions", versions.reversed().stream().map(v -> PackageCard.of(Representations.meta(v, registryUrl))).toList());
         model.put("downloads", versions.stream().mapToLong(VersionRecord::downloads).sum());
+        model.put("chart", DownloadChart.of(downloads.lastDays(latest.name(), dev.wharf.downloads.DownloadHistory.DEFAULT_DAYS)));
         return page(new BrowsePage("package.ftlh", model));
     }
 

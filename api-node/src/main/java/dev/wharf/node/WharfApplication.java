@@ -6,6 +6,7 @@ import dev.wharf.blob.FileBlobStore;
 import dev.wharf.blob.S3BlobStore;
 import dev.wharf.browse.BrowseResource;
 import dev.wharf.config.EnvironmentLookup;
+import dev.wharf.downloads.DownloadHistory;
 import dev.wharf.errors.ErrorMappers;
 import dev.wharf.kafka.EventLog;
 import dev.wharf.projection.EventTail;
@@ -13,10 +14,12 @@ import dev.wharf.kafka.EventTopic;
 import dev.wharf.inspect.WasmInspector;
 import dev.wharf.projection.MetadataProjection;
 import dev.wharf.metadata.MetadataStore;
+import dev.wharf.metrics.RegistryMetrics;
 import dev.wharf.packages.ArtifactResource;
 import dev.wharf.packages.DownloadCounter;
 import dev.wharf.packages.MetadataAnswers;
 import dev.wharf.registry.PackageReads;
+import dev.wharf.packages.DownloadsResource;
 import dev.wharf.packages.PackageListResource;
 import dev.wharf.packages.PackagesResource;
 import dev.wharf.publish.PublishResource;
@@ -79,6 +82,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
                 EnvironmentLookup.substitutor(System.getenv())));
         bootstrap.addBundle(new ViewBundle<>());
         bootstrap.addCommand(new RebuildCommand());
+        bootstrap.addCommand(new dev.wharf.backup.RestoreCommand());
     }
 
     @Override
@@ -123,7 +127,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
         Jdbi jdbi = new JdbiFactory().build(environment, config.metadataDatabase(), dataSource, "metadata");
         MetadataStore metadata = new MetadataStore(jdbi);
 
-        BlobStore blobs = blobStore(config);
+        RegistryMetrics metrics = new RegistryMetrics(environment.metrics());
+        BlobStore blobs = metrics.metered(blobStore(config));
         EventLog log = new EventLog(kafka, config.appendTimeout.toJavaDuration());
         environment.lifecycle().manage(closing(log));
 
@@ -149,6 +154,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
         // Stop order is the reverse of registration: the tail stops before the index closes.
         environment.lifecycle().manage(closing(replica));
         environment.lifecycle().manage(closing(replicaTail));
+        metrics.replicaLag(replicaTail);
+        environment.lifecycle().manage(closing(metrics.logEndOffsets(kafka)));
 
         DownloadCounter downloads = new DownloadCounter(log, config.downloadFlushInterval.toJavaDuration(), config.node());
         environment.lifecycle().manage(downloads);
@@ -175,19 +182,23 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new ErrorMappers.WebApplicationMapper());
         jersey.register(new ErrorMappers.UnexpectedMapper());
         if (config.rateLimitPerMinute != null && config.rateLimitPerMinute > 0) {
-            jersey.register(new RateLimit(config.rateLimitPerMinute));
+            jersey.register(new RateLimit(config.rateLimitPerMinute, TrustedProxies.parse(config.trustedProxies)));
         }
         jersey.register(new HealthResource(new NodeHealth(environment.healthChecks(), uptime)));
         jersey.register(new PackageListResource(reads));
         jersey.register(new PackagesResource(reads, answers));
-        jersey.register(new PublishResource(tokens, spool, publishes, config.registryUrl));
+        jersey.register(new PublishResource(tokens, spool, publishes, config.registryUrl, metrics));
         jersey.register(new RefusedUploadCloses(spool));
         jersey.register(new PublishStatusResource(publishes));
         jersey.register(new ArtifactResource(reads, blobs, downloads,
                 config.blobs.type.equals("s3") && config.blobs.s3.presignDownloads));
         jersey.register(new SearchResource(search, config.registryUrl));
         jersey.register(new StatsResource(metadata, uptime));
-        jersey.register(new BrowseResource(metadata, reads, search, config.registryUrl));
+        DownloadHistory downloadHistory = new DownloadHistory(metadata, java.time.Clock.systemUTC());
+        jersey.register(new DownloadsResource(reads, downloadHistory));
+        jersey.register(new BrowseResource(metadata, reads, search, config.registryUrl, downloadHistory));
+
+        OperatorsKit.install(config, kafka, environment, metrics, blobs, metadata);
 
         // Names such as run:calc/calculator arrive with an encoded slash inside one segment.
         environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);

@@ -74,6 +74,24 @@ public class WharfConfiguration extends Configuration {
     @JsonProperty
     public String nodeId = "";
 
+    // Operators' kit (issue 13).
+
+    /** Proxies whose X-Forwarded-For names the client for the rate limit: addresses or CIDR blocks, comma-separated. */
+    @JsonProperty
+    public String trustedProxies = "";
+
+    /** Origins whose web pages may publish (POST, PUT, DELETE) through CORS; {@code *} for any. Reads are open to every origin. */
+    @JsonProperty
+    public String corsWriteOrigins = "";
+
+    /** How often this node removes blobs no version references (cluster default: daily); 0 turns it off. */
+    @JsonProperty @NotNull
+    public Duration blobGcInterval = Duration.hours(0);
+
+    /** Blob GC never removes a blob written more recently than this; must exceed appendTimeout (checked at start). */
+    @JsonProperty @NotNull
+    public Duration blobGcMinAge = Duration.hours(1);
+
     @JsonProperty @Valid @NotNull
     public KafkaSettings kafka = new KafkaSettings();
 

@@ -74,7 +74,8 @@ public final class DownloadCounter implements Managed {
             Map<String, Long> counts = new HashMap<>();
             byVersion.forEach((v, n) -> counts.put(v, n.sum()));
             try {
-                log.append(new DownloadsCounted(UUID.randomUUID(), name, counts, node)).get(10, TimeUnit.SECONDS);
+                log.append(new DownloadsCounted(UUID.randomUUID(), name, counts, node,
+                        java.time.Instant.now().getEpochSecond())).get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 counts.forEach((v, n) -> pending.computeIfAbsent(name, k -> new ConcurrentHashMap<>())
                         .computeIfAbsent(v, k -> new LongAdder()).add(n));

@@ -29,20 +29,28 @@ public final class PublishResource {
     private final PublishService publishes;
     private final String registryUrl;
 
-    public PublishResource(PublishTokens tokens, UploadSpool spool, PublishService publishes, String registryUrl) {
+    private final PublishAudit audit;
+
+    public PublishResource(PublishTokens tokens, UploadSpool spool, PublishService publishes, String registryUrl,
+                           dev.wharf.metrics.RegistryMetrics metrics) {
         this.tokens = tokens;
         this.spool = spool;
         this.publishes = publishes;
         this.registryUrl = registryUrl;
+        this.audit = new PublishAudit(metrics);
     }
 
     @POST
     public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @Context HttpServletRequest request) throws InterruptedException {
-        PublishTokens.Grant grant = tokens.authenticate(authorization);
-        PublishForm form = spool.receive(request);
+        PublishTokens.Grant grant = null;
+        PublishForm form = null;
         try {
-            return switch (publishes.publish(grant, form)) {
+            grant = tokens.authenticate(authorization);
+            form = spool.receive(request);
+            PublishResult result = publishes.publish(grant, form);
+            audit.answered(grant, form, result);
+            return switch (result) {
                 case PublishResult.Published p -> Response.status(Response.Status.CREATED)
                         .entity(Representations.meta(p.event(), 0, registryUrl)).build();
                 case PublishResult.Pending p -> Response.status(Response.Status.ACCEPTED)
@@ -50,8 +58,11 @@ public final class PublishResource {
                         .header(HttpHeaders.LOCATION, "/api/v1/publishes/" + p.eventId())
                         .build();
             };
+        } catch (RuntimeException e) {
+            audit.refused(grant, form, e);
+            throw e;
         } finally {
-            UploadSpool.deleteQuietly(form.file());
+            if (form != null) UploadSpool.deleteQuietly(form.file());
         }
     }
 

@@ -116,7 +116,7 @@ class BrowseInChromiumTest {
         chromium.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("install-line")));
 
         assertThat(chromium.driver.findElement(By.id("install-line")).getText()).isEqualTo("run v2 install acme:http-router@1.0.0");
-        assertThat(chromium.driver.findElements(By.cssSelector("table.versions tbody tr"))).hasSize(2);
+        assertThat(chromium.driver.findElements(By.cssSelector("table.versions tbody tr.version-row"))).hasSize(2);
         assertThat(chromium.driver.findElement(By.id("downloads")).getText()).isEqualTo("3");
         assertThat(chromium.driver.findElement(By.linkText("https://github.com/acme/http-router")).getAttribute("href"))
                 .isEqualTo("https://github.com/acme/http-router");

@@ -34,4 +34,21 @@ class RateLimitTest {
             for (int i = 0; i < 20; i++) assertThat(run.get("/health").status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void behind_a_trusted_proxy_each_forwarded_client_has_its_budget_and_a_refusal_says_when_to_retry() throws Exception {
+        try (RunningRegistry limited = RunningRegistry.start(data.resolve("proxied"),
+                Map.of("REGISTRY_RATE_LIMIT_PER_MIN", "3", "TRUSTED_PROXIES", "127.0.0.1"))) {
+            RunProtocol run = new RunProtocol(limited.url());
+            Map<String, String> alice = Map.of("X-Forwarded-For", "203.0.113.5");
+            for (int i = 0; i < 3; i++) assertThat(run.get("/packages", alice).status()).isEqualTo(200);
+            RunProtocol.Answer tripped = run.get("/packages", alice);
+            assertThat(tripped.status()).isEqualTo(429);
+            long retryAfter = Long.parseLong(tripped.raw().headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(1L, 60L);
+            assertThat(tripped.json().get("message").asText()).contains("try again in " + retryAfter + " s");
+            // Another client behind the same proxy is not refused for alice's requests.
+            assertThat(run.get("/packages", Map.of("X-Forwarded-For", "203.0.113.6")).status()).isEqualTo(200);
+        }
+    }
 }

@@ -80,7 +80,19 @@ class SearchApiTest {
         assertThat(names(run.get("/api/v1/search?q=&sort=downloads").json()))
                 .containsExactly("acme:json", "data:json-parser", "text:markdown");
         assertThat(run.get("/api/v1/search?q=json&sort=sideways").status()).isEqualTo(400);
-        assertThat(run.get("/api/v1/search?q=json&limit=0").status()).isEqualTo(400);
+        assertThat(run.get("/api/v1/search?q=json&limit=-1").status()).isEqualTo(400);
+    }
+
+    @Test
+    void no_query_lists_everything_and_limit_zero_only_counts() throws Exception {
+        // Chosen against Run's reference server (issue 13): no q is every package (it answers 400),
+        // and limit=0 is a count with no listing (it answers the same).
+        JsonNode all = run.get("/api/v1/search").json();
+        assertThat(all.get("total").asLong()).isEqualTo(3);
+        assertThat(all.get("packages")).hasSize(3);
+        JsonNode counted = run.get("/api/v1/search?q=json&limit=0").json();
+        assertThat(counted.get("packages")).isEmpty();
+        assertThat(counted.get("total").asLong()).isEqualTo(2);
         assertThat(run.get("/api/v1/search?q=" + RunProtocol.encode("json~ AND (\"x")).status()).isEqualTo(200);
     }
 }

@@ -28,6 +28,11 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     public RegistryProcess start() throws IOException, InterruptedException {
+        return start(Duration.ofSeconds(90));
+    }
+
+    /** As {@link #start()}, waiting up to {@code healthyWithin} for /health (a loaded machine starts a broker slowly). */
+    public RegistryProcess start(Duration healthyWithin) throws IOException, InterruptedException {
         Path config = RunningRegistry.writeConfig(dataDir, withPort());
         List<String> command = ChildJvm.command();
         command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"),
@@ -36,7 +41,7 @@ public final class RegistryProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("node.log").toFile()))
                 .start();
-        awaitHealthy(Duration.ofSeconds(90));
+        awaitHealthy(healthyWithin);
         return this;
     }
 

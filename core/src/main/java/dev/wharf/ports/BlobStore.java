@@ -34,4 +34,18 @@ public interface BlobStore {
 
     /** Throws when the store cannot serve; used by health checks. */
     void check() throws IOException;
+
+    // For blob garbage collection (dev.wharf.gc), issue 13.
+
+    /** A stored blob and when it was last written (a put of bytes already stored counts as a write). */
+    record Stored(Sha256 sha256, java.time.Instant written) {}
+
+    /** Every blob in the store, in no particular order. */
+    java.util.List<Stored> list() throws IOException;
+
+    /** When the blob was last written; empty when it is not stored. */
+    Optional<java.time.Instant> written(Sha256 sha256) throws IOException;
+
+    /** Removes the blob; removing a missing blob is not an error. */
+    void delete(Sha256 sha256) throws IOException;
 }

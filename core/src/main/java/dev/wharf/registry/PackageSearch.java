@@ -33,7 +33,8 @@ public final class PackageSearch {
     public static SearchQuery query(String q, String limit, String offset, String sort) {
         int l = number("limit", limit, DEFAULT_LIMIT);
         int o = number("offset", offset, 0);
-        if (l < 1) throw new InvalidInput("limit must be at least 1");
+        // limit=0 counts without listing (Run's reference server answers it too): {"packages": [], "total": n}.
+        if (l < 0) throw new InvalidInput("limit must not be negative");
         if (o < 0) throw new InvalidInput("offset must not be negative");
         if (o > MAX_OFFSET) throw new InvalidInput("offset must be at most " + MAX_OFFSET);
         if (q != null && q.length() > MAX_TEXT) throw new InvalidInput("q is longer than " + MAX_TEXT + " characters");

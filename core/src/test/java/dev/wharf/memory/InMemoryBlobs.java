@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryBlobs implements BlobStore {
 
     private final Map<Sha256, byte[]> blobs = new ConcurrentHashMap<>();
+    private final Map<Sha256, Instant> written = new ConcurrentHashMap<>();
     private volatile boolean down;
 
     public InMemoryBlobs down() {
@@ -31,6 +35,26 @@ public final class InMemoryBlobs implements BlobStore {
     public void put(Sha256 sha256, Path file, long size) throws IOException {
         if (down) throw new IOException("the blob store is down");
         blobs.put(sha256, Files.readAllBytes(file));
+        written.put(sha256, Instant.now());
+    }
+
+    @Override
+    public List<Stored> list() throws IOException {
+        if (down) throw new IOException("the blob store is down");
+        return written.entrySet().stream().map(e -> new Stored(e.getKey(), e.getValue())).toList();
+    }
+
+    @Override
+    public Optional<Instant> written(Sha256 sha256) throws IOException {
+        if (down) throw new IOException("the blob store is down");
+        return Optional.ofNullable(written.get(sha256));
+    }
+
+    @Override
+    public void delete(Sha256 sha256) throws IOException {
+        if (down) throw new IOException("the blob store is down");
+        blobs.remove(sha256);
+        written.remove(sha256);
     }
 
     @Override

@@ -22,7 +22,7 @@ record LogBatch(List<LoggedEvent> events, Map<Integer, StoppedPartition> stops) 
         for (ConsumerRecord<String, byte[]> r : records) {
             if (stops.containsKey(r.partition())) continue;
             try {
-                events.add(new LoggedEvent(r.partition(), r.offset(), EventCodec.decode(types, r.value()), null));
+                events.add(new LoggedEvent(r.partition(), r.offset(), EventCodec.decode(types, r.value()), null, r.timestamp()));
             } catch (EventCodec.UndecodableEvent e) {
                 stops.put(r.partition(), new StoppedPartition(r.partition(), r.offset(), e.type(), e.schema(), e.getMessage()));
             }

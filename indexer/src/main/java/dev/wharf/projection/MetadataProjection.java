@@ -5,6 +5,7 @@ import dev.wharf.metadata.MetadataTransaction;
 
 import dev.wharf.domain.InvalidInput;
 import dev.wharf.domain.PublishOutcome;
+import dev.wharf.downloads.DownloadDays;
 import dev.wharf.registry.PublishRules;
 import java.util.ArrayList;
 import java.util.function.Consumer;
@@ -104,13 +105,16 @@ public final class MetadataProjection implements Projection {
                 tx.announceVerdict(outcome.eventId());
                 outcomes.add(outcome);
             }
-            case DownloadsCounted d -> d.countsByVersion().forEach((version, count) -> {
-                try {
-                    tx.addDownloads(d.name(), PackageVersion.parse(version).key(), count);
-                } catch (InvalidInput e) {
-                    LOG.warn("ignoring download count for bad version {}@{}", d.name(), version);
-                }
-            });
+            case DownloadsCounted d -> {
+                d.countsByVersion().forEach((version, count) -> {
+                    try {
+                        tx.addDownloads(d.name(), PackageVersion.parse(version).key(), count);
+                    } catch (InvalidInput e) {
+                        LOG.warn("ignoring download count for bad version {}@{}", d.name(), version);
+                    }
+                });
+                DownloadDays.apply(tx, d, logged.timestamp());
+            }
         }
     }
 
