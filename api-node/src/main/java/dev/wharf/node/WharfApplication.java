@@ -5,6 +5,7 @@ import dev.wharf.blob.BlobStore;
 import dev.wharf.blob.FileBlobStore;
 import dev.wharf.blob.S3BlobStore;
 import dev.wharf.browse.BrowseResource;
+import dev.wharf.edge.ServerEdge;
 import dev.wharf.errors.ErrorMappers;
 import dev.wharf.events.EventLog;
 import dev.wharf.events.EventTail;
@@ -19,6 +20,7 @@ import dev.wharf.packages.PackageListResource;
 import dev.wharf.packages.PackagesResource;
 import dev.wharf.publish.PublishResource;
 import dev.wharf.publish.PublishService;
+import dev.wharf.publish.PublishSlots;
 import dev.wharf.publish.PublishStatusResource;
 import dev.wharf.publish.RefusedUploadCloses;
 import dev.wharf.publish.UploadSpool;
@@ -141,6 +143,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
         PublishService publishes = new PublishService(tokens, new WasmInspector(), blobs, log, metadata, replicaTail,
                 indexer, config.appendTimeout.toJavaDuration(), config.publishAckTimeout.toJavaDuration(), config.registryUrl);
         UploadSpool spool = new UploadSpool(dataDir.resolve("spool"), config.maxUploadMb * 1024L * 1024L);
+        environment.lifecycle().manage(spool);
         PackageReads reads = new PackageReads(metadata, config.registryUrl);
         PackageSearch search = new PackageSearch(replica, config.registryUrl);
         Uptime uptime = new Uptime();
@@ -151,6 +154,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
         environment.healthChecks().register("blobs", new DependencyChecks.Blobs(blobs));
         environment.healthChecks().register("search-replica", new DependencyChecks.Tail(replicaTail, 1_000));
 
+        // Hostile input (issue 14): Jetty's own errors in JSON, admin tasks gated, tokens out of logs.
+        ServerEdge.install(environment, config.adminTasks, config.adminToken, config.tokens);
         var jersey = environment.jersey();
         jersey.register(new ErrorMappers.InvalidInputMapper());
         jersey.register(new ErrorMappers.WebApplicationMapper());
@@ -161,7 +166,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new HealthResource(new NodeHealth(environment.healthChecks(), uptime)));
         jersey.register(new PackageListResource(reads));
         jersey.register(new PackagesResource(reads));
-        jersey.register(new PublishResource(tokens, spool, publishes));
+        jersey.register(new PublishResource(tokens, spool, publishes,
+                new PublishSlots(config.maxConcurrentPublishes, config.maxConcurrentPublishesPerToken)));
         jersey.register(new RefusedUploadCloses(spool));
         jersey.register(new PublishStatusResource(publishes));
         jersey.register(new ArtifactResource(reads, blobs, downloads,

@@ -22,17 +22,25 @@ public final class PublishResource {
     private final PublishTokens tokens;
     private final UploadSpool spool;
     private final PublishService publishes;
+    private final PublishSlots slots;
 
-    public PublishResource(PublishTokens tokens, UploadSpool spool, PublishService publishes) {
+    public PublishResource(PublishTokens tokens, UploadSpool spool, PublishService publishes, PublishSlots slots) {
         this.tokens = tokens;
         this.spool = spool;
         this.publishes = publishes;
+        this.slots = slots;
     }
 
     @POST
     public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @Context HttpServletRequest request) throws InterruptedException {
         PublishTokens.Grant grant = tokens.authenticate(authorization);
+        try (PublishSlots.Slot slot = slots.take(grant.namespace())) {
+            return publish(grant, request);
+        }
+    }
+
+    private Response publish(PublishTokens.Grant grant, HttpServletRequest request) throws InterruptedException {
         PublishForm form = spool.receive(request);
         try {
             return switch (publishes.publish(grant, form)) {

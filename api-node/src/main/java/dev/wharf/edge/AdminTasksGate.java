@@ -1,0 +1,53 @@
+package dev.wharf.edge;
+
+import dev.wharf.errors.ApiError;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * The admin port's tasks (Dropwizard's log-level and GC tasks) change a running node: the
+ * log-level task could switch Jetty to DEBUG and print request headers (issue 14). Off unless
+ * {@code adminTasks: true}, and then only with the admin token.
+ */
+public final class AdminTasksGate implements Filter {
+
+    private final boolean enabled;
+    private final byte[] adminToken;
+
+    public AdminTasksGate(boolean enabled, String adminToken) {
+        this.enabled = enabled && adminToken != null && !adminToken.isBlank();
+        this.adminToken = adminToken == null ? new byte[0] : adminToken.strip().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        if (!enabled) {
+            refuse((HttpServletResponse) response, ApiError.Code.FORBIDDEN, "admin tasks are off (adminTasks: false)");
+            return;
+        }
+        String header = http.getHeader("Authorization");
+        byte[] presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(presented, adminToken)) {
+            refuse((HttpServletResponse) response, ApiError.Code.UNAUTHORIZED, "admin tasks need 'Authorization: Bearer ADMIN_TOKEN'");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletResponse response, ApiError.Code code, String message) throws IOException {
+        response.setStatus(code.status());
+        response.setContentType("application/json");
+        response.getOutputStream().write(("{\"error\":\"" + code.code() + "\",\"message\":\"" + message + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}
