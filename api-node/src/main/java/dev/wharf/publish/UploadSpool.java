@@ -30,6 +30,7 @@ import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
+import org.apache.commons.fileupload2.core.RequestContext;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 
 /**
@@ -107,10 +108,49 @@ public final class UploadSpool implements Managed {
 
     /** Reads the request; the caller deletes {@link PublishForm#file()} when done. */
     public PublishForm receive(HttpServletRequest request) {
-        long declared = request.getContentLengthLong();
-        if (declared > maxBytes + MAX_TEXT_FIELD * 4L) throw tooLarge();
+        InputStream body;
+        try {
+            body = request.getInputStream();
+        } catch (IOException e) {
+            throw ApiError.badRequest("the upload could not be read");
+        }
         // The raw header: Jetty's getContentType() throws UnsupportedCharsetException for charset=x.
-        FormContentType.parse(request.getHeader("Content-Type"));
+        return receive(request.getHeader("Content-Type"), request.getContentLengthLong(), body);
+    }
+
+    /**
+     * Reads a form from any stream: the servlet request's, or a property test's bytes. The
+     * caller deletes {@link PublishForm#file()} when done.
+     */
+    public PublishForm receive(String contentType, long declared, InputStream body) {
+        if (declared > maxBytes + MAX_TEXT_FIELD * 4L) throw tooLarge();
+        FormContentType.parse(contentType);
+        RequestContext form = new RequestContext() {
+            @Override
+            public String getCharacterEncoding() {
+                return StandardCharsets.UTF_8.name(); // FormContentType refused any other charset
+            }
+
+            @Override
+            public long getContentLength() {
+                return declared;
+            }
+
+            @Override
+            public String getContentType() {
+                return contentType;
+            }
+
+            @Override
+            public InputStream getInputStream() {
+                return body;
+            }
+
+            @Override
+            public boolean isMultipartRelated() {
+                return false;
+            }
+        };
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
         upload.setMaxFileSize(maxBytes);
         upload.setMaxSize(maxBytes + MAX_TEXT_FIELD * 4L);
@@ -122,7 +162,7 @@ public final class UploadSpool implements Managed {
         Sha256 sha = null;
         long size = 0;
         try {
-            FileItemInputIterator items = upload.getItemIterator(request);
+            FileItemInputIterator items = upload.getItemIterator(form);
             int parts = 0;
             while (items.hasNext()) {
                 if (++parts > MAX_PARTS) throw ApiError.badRequest("too many parts in the form");
