@@ -25,7 +25,7 @@ class WasmInspectorPropertiesTest {
     private static final byte[] CALCULATOR = read("component/example-calculator-1.1.0.wasm");
     private static final byte[] CORE = read("core/fib.wasm");
 
-    @Property(tries = 3000)
+    @Property(tries = 1000)
     void any_bytes_get_a_summary_or_the_inspectors_refusal(@ForAll("binaries") byte[] binary) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
