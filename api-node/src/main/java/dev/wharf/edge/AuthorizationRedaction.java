@@ -32,6 +32,14 @@ public final class AuthorizationRedaction extends TurboFilter {
      */
     private static final Pattern HEADER = Pattern.compile("(?i)(authorization\\s*[:=]\\s*)([^\\r\\n\\\\,\\]}]*)");
 
+    /** A credential after its scheme, wherever it is quoted ({@code valueString=[Bearer …]}). */
+    private static final Pattern CREDENTIAL = Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[^\\s\\]},\\\\\"]+");
+    /**
+     * Jetty's DEBUG buffer dumps ({@code {<<<GET / HTTP/1.1\r\n…>>>…}}) show the first and last
+     * bytes of what a client sent, a cut token included, with no header name left to match.
+     */
+    private static final Pattern BUFFER_DUMP = Pattern.compile("<<<.*?>>>[^}]*", Pattern.DOTALL);
+
     private final List<String> secrets;
 
     /** @param secrets the configured token values, redacted wherever they appear */
@@ -71,7 +79,8 @@ public final class AuthorizationRedaction extends TurboFilter {
     }
 
     private boolean mentionsSecret(String text) {
-        if (text.toLowerCase(Locale.ROOT).contains("authorization")) return true;
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.contains("authorization") || lower.contains("bearer") || lower.contains("basic ") || text.contains("<<<")) return true;
         for (String secret : secrets) if (text.contains(secret)) return true;
         return false;
     }
@@ -79,6 +88,8 @@ public final class AuthorizationRedaction extends TurboFilter {
     String redact(String text) {
         Matcher m = HEADER.matcher(text);
         String out = m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + REDACTED));
+        out = CREDENTIAL.matcher(out).replaceAll(r -> Matcher.quoteReplacement(r.group(1) + r.group(2) + REDACTED));
+        out = BUFFER_DUMP.matcher(out).replaceAll(Matcher.quoteReplacement("<<<" + REDACTED + ">>>"));
         for (String secret : secrets) out = out.replace(secret, REDACTED);
         return out;
     }
