@@ -18,12 +18,21 @@ public final class ApiError extends WebApplicationException {
         NOT_FOUND(404, "not_found"),
         METHOD_NOT_ALLOWED(405, "method_not_allowed"),
         NOT_ACCEPTABLE(406, "not_acceptable"),
+        REQUEST_TIMEOUT(408, "request_timeout"),
         CONFLICT(409, "conflict"),
+        LENGTH_REQUIRED(411, "length_required"),
         PAYLOAD_TOO_LARGE(413, "payload_too_large"),
+        URI_TOO_LONG(414, "uri_too_long"),
         UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
         RANGE_NOT_SATISFIABLE(416, "range_not_satisfiable"),
         TOO_MANY_REQUESTS(429, "too_many_requests"),
-        UNAVAILABLE(503, "unavailable");
+        HEADERS_TOO_LARGE(431, "header_fields_too_large"),
+        /** A bug of ours: the body carries an {@code error_id} that is also in the log line. */
+        INTERNAL(500, "internal"),
+        NOT_IMPLEMENTED(501, "not_implemented"),
+        /** Only for a dependency (Kafka, the blob store, the database) that is down: clients retry it. */
+        UNAVAILABLE(503, "unavailable"),
+        HTTP_VERSION_NOT_SUPPORTED(505, "http_version_not_supported");
 
         final int status;
         final String code;
@@ -35,7 +44,15 @@ public final class ApiError extends WebApplicationException {
 
         public static Code forStatus(int status) {
             for (Code c : values()) if (c.status == status) return c;
-            return status >= 500 ? UNAVAILABLE : BAD_REQUEST;
+            return status >= 500 ? INTERNAL : BAD_REQUEST;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String code() {
+            return code;
         }
     }
 
@@ -46,6 +63,17 @@ public final class ApiError extends WebApplicationException {
         this.code = code;
     }
 
+    private ApiError(Code code, String message, Response response) {
+        super(message, response);
+        this.code = code;
+    }
+
+    /** A refusal a client should retry after {@code seconds}: 429, or 503 for a full node. */
+    public static ApiError retryLater(Code code, String message, long seconds) {
+        return new ApiError(code, message, Response.fromResponse(response(code, message))
+                .header("Retry-After", Long.toString(seconds)).build());
+    }
+
     public Code code() {
         return code;
     }
@@ -54,6 +82,15 @@ public final class ApiError extends WebApplicationException {
         return Response.status(code.status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody(code.code, message == null ? code.code : message))
+                .build();
+    }
+
+    /** The 500 answer to an unexpected failure; {@code errorId} is logged with its stack trace. */
+    public static Response internal(String errorId) {
+        return Response.status(500)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(Code.INTERNAL.code,
+                        "the registry failed on this request; report error_id " + errorId, errorId))
                 .build();
     }
 

@@ -5,13 +5,16 @@ import dev.wharf.domain.Refusal;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.io.IOException;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every exception into the catalogue's JSON shape. Client mistakes keep their 4xx;
- * anything unexpected is logged and answered as 503 (the node cannot serve this right now),
- * never as a 500 with a stack trace.
+ * Turns every exception into the catalogue's JSON shape. Client mistakes keep their 4xx; a
+ * client that went away is one bounded WARN line; anything else unexpected is our bug: a 500
+ * whose {@code error_id} is in exactly one ERROR line with the stack trace. Never 503 for a bug:
+ * 503 tells clients and load balancers to retry, and a bug fails again (issue 14).
  */
 public final class ErrorMappers {
 
@@ -47,16 +50,13 @@ public final class ErrorMappers {
         public Response toResponse(WebApplicationException e) {
             if (e instanceof ApiError api) return api.getResponse();
             int status = e.getResponse().getStatus();
-            if (status >= 500) {
-                LOG.warn("request failed inside the framework", e);
-                return ApiError.response(ApiError.Code.UNAVAILABLE, "the registry could not serve this request");
-            }
+            if (status >= 500) return unexpected(e);
             String message = switch (status) {
                 case 404 -> "no such resource";
                 case 405 -> "method not allowed here";
                 case 406 -> "cannot produce an acceptable representation";
                 case 415 -> "unsupported content type";
-                default -> e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? "bad request" : e.getMessage();
+                default -> e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? "bad request" : LogSafe.clip(e.getMessage());
             };
             return ApiError.response(ApiError.Code.forStatus(status), message);
         }
@@ -68,8 +68,35 @@ public final class ErrorMappers {
             if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
                 return ApiError.response(ApiError.Code.BAD_REQUEST, "malformed JSON");
             }
-            LOG.error("unexpected failure", e);
-            return ApiError.response(ApiError.Code.UNAVAILABLE, "the registry could not serve this request right now");
+            if (e instanceof org.eclipse.jetty.http.HttpException http && http.getCode() < 500) {
+                // Jetty refusing what the client sent while the application read it: a body
+                // slower than the connector's minimum data rate (408), a bad chunk (400).
+                return ApiError.response(ApiError.Code.forStatus(http.getCode()), LogSafe.clip(http.getReason()));
+            }
+            if (clientWentAway(e)) {
+                // The answer will not reach anyone; say so once, without a stack trace.
+                LOG.warn("client connection ended early: {}", LogSafe.clip(e));
+                return ApiError.response(ApiError.Code.BAD_REQUEST, "the request could not be read to its end");
+            }
+            return unexpected(e);
         }
+    }
+
+    static Response unexpected(Throwable e) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.error("unexpected failure, error_id={}", errorId, e);
+        return ApiError.internal(errorId);
+    }
+
+    /**
+     * An I/O failure reaching a mapper is the client's connection: resources turn their own
+     * blob-store and log failures into {@link ApiError#unavailable} before they get here.
+     */
+    static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
     }
 }

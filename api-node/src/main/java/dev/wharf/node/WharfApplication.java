@@ -7,6 +7,7 @@ import dev.wharf.blob.S3BlobStore;
 import dev.wharf.browse.BrowseResource;
 import dev.wharf.config.EnvironmentLookup;
 import dev.wharf.downloads.DownloadHistory;
+import dev.wharf.edge.ServerEdge;
 import dev.wharf.errors.ErrorMappers;
 import dev.wharf.kafka.EventLog;
 import dev.wharf.projection.EventTail;
@@ -24,6 +25,7 @@ import dev.wharf.packages.PackageListResource;
 import dev.wharf.packages.PackagesResource;
 import dev.wharf.publish.PublishResource;
 import dev.wharf.registry.PublishService;
+import dev.wharf.publish.PublishSlots;
 import dev.wharf.publish.PublishStatusResource;
 import dev.wharf.publish.RefusedUploadCloses;
 import dev.wharf.publish.UploadSpool;
@@ -165,6 +167,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
                 new LocalReplica(replicaTail, replica), config.appendTimeout.toJavaDuration(),
                 config.publishAckTimeout.toJavaDuration(), Clock.systemUTC());
         UploadSpool spool = new UploadSpool(config.layout().spool(), config.maxUploadMb * 1024L * 1024L);
+        environment.lifecycle().manage(spool);
         PackageReads reads = new PackageReads(metadata);
         MetadataAnswers answers = new MetadataAnswers(reads, config.registryUrl, config.downloadFlushInterval.toJavaDuration());
         replica.onPackageChanged(answers::changed);
@@ -177,6 +180,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
         environment.healthChecks().register("blobs", new DependencyChecks.Blobs(blobs));
         environment.healthChecks().register("search-replica", new DependencyChecks.Tail(replicaTail, 1_000));
 
+        // Hostile input (issue 14): Jetty's own errors in JSON, admin tasks gated, tokens out of logs.
+        ServerEdge.install(environment, config.adminTasks, config.adminToken, config.tokens);
         var jersey = environment.jersey();
         jersey.register(new ErrorMappers.RefusalMapper());
         jersey.register(new ErrorMappers.WebApplicationMapper());
@@ -187,7 +192,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new HealthResource(new NodeHealth(environment.healthChecks(), uptime)));
         jersey.register(new PackageListResource(reads));
         jersey.register(new PackagesResource(reads, answers));
-        jersey.register(new PublishResource(tokens, spool, publishes, config.registryUrl, metrics));
+        jersey.register(new PublishResource(tokens, spool, publishes, config.registryUrl,
+                new PublishSlots(config.maxConcurrentPublishes, config.maxConcurrentPublishesPerToken), metrics));
         jersey.register(new RefusedUploadCloses(spool));
         jersey.register(new PublishStatusResource(publishes));
         jersey.register(new ArtifactResource(reads, blobs, downloads,

@@ -91,6 +91,17 @@ public class WharfConfiguration extends Configuration {
     /** Blob GC never removes a blob written more recently than this; must exceed appendTimeout (checked at start). */
     @JsonProperty @NotNull
     public Duration blobGcMinAge = Duration.hours(1);
+    /** Publishes in flight on this node; past it a publish is answered 503 + Retry-After at once (issue 14). */
+    @JsonProperty @Min(1)
+    public int maxConcurrentPublishes = 64;
+
+    /** Publishes in flight per token on this node; past it 429 + Retry-After. */
+    @JsonProperty @Min(1)
+    public int maxConcurrentPublishesPerToken = 32;
+
+    /** The admin port's tasks (log levels, GC) answer only with the admin token; with none set they are off. */
+    @JsonProperty
+    public boolean adminTasks = false;
 
     @JsonProperty @Valid @NotNull
     public KafkaSettings kafka = new KafkaSettings();

@@ -19,8 +19,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Component downloads: the exact bytes, {@code application/wasm}, ETag = sha256, cacheable
@@ -29,7 +27,6 @@ import java.util.regex.Pattern;
 @Path("/packages/{path: .+}/artifact.wasm")
 public final class ArtifactResource {
 
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     private final PackageReads reads;
@@ -72,19 +69,16 @@ public final class ArtifactResource {
         long size = v.size();
         long start = 0;
         long end = size - 1;
-        boolean partial = false;
-        Matcher m = range == null ? null : RANGE.matcher(range.strip());
-        if (m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
-            if (m.group(1).isEmpty()) {
-                start = Math.max(0, size - Long.parseLong(m.group(2)));
-            } else {
-                start = Long.parseLong(m.group(1));
-                if (!m.group(2).isEmpty()) end = Math.min(end, Long.parseLong(m.group(2)));
-            }
-            if (start >= size || start > end) {
-                return Response.status(416).header("Content-Range", "bytes */" + size).build();
-            }
-            partial = true;
+        ByteRange asked = ByteRange.of(range, size);
+        if (asked instanceof ByteRange.Unsatisfiable none) {
+            return Response.fromResponse(ApiError.response(ApiError.Code.RANGE_NOT_SATISFIABLE,
+                    "the range starts past the end of this " + size + "-byte file"))
+                    .header("Content-Range", none.contentRange()).build();
+        }
+        boolean partial = asked instanceof ByteRange.Partial;
+        if (asked instanceof ByteRange.Partial p) {
+            start = p.first();
+            end = p.last();
         }
         InputStream in = openBlob(sha, start, end - start + 1);
         if (start == 0) downloads.count(v.name(), v.version());
@@ -99,7 +93,7 @@ public final class ArtifactResource {
                 .header("ETag", etag)
                 .header("Cache-Control", IMMUTABLE)
                 .header("Accept-Ranges", "bytes");
-        if (partial) answer.header("Content-Range", "bytes " + start + "-" + end + "/" + size);
+        if (asked instanceof ByteRange.Partial p) answer.header("Content-Range", p.contentRange());
         return answer.build();
     }
 

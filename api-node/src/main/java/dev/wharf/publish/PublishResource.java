@@ -28,15 +28,16 @@ public final class PublishResource {
     private final UploadSpool spool;
     private final PublishService publishes;
     private final String registryUrl;
-
+    private final PublishSlots slots;
     private final PublishAudit audit;
 
     public PublishResource(PublishTokens tokens, UploadSpool spool, PublishService publishes, String registryUrl,
-                           dev.wharf.metrics.RegistryMetrics metrics) {
+                           PublishSlots slots, dev.wharf.metrics.RegistryMetrics metrics) {
         this.tokens = tokens;
         this.spool = spool;
         this.publishes = publishes;
         this.registryUrl = registryUrl;
+        this.slots = slots;
         this.audit = new PublishAudit(metrics);
     }
 
@@ -47,17 +48,21 @@ public final class PublishResource {
         PublishForm form = null;
         try {
             grant = tokens.authenticate(authorization);
-            form = spool.receive(request);
-            PublishResult result = publishes.publish(grant, form);
-            audit.answered(grant, form, result);
-            return switch (result) {
-                case PublishResult.Published p -> Response.status(Response.Status.CREATED)
-                        .entity(Representations.meta(p.event(), 0, registryUrl)).build();
-                case PublishResult.Pending p -> Response.status(Response.Status.ACCEPTED)
-                        .entity(statusBody(p.eventId(), p.status(), null))
-                        .header(HttpHeaders.LOCATION, "/api/v1/publishes/" + p.eventId())
-                        .build();
-            };
+            // A slot before the body is read: past the caps a publish is refused at once with
+            // Retry-After instead of holding a thread while its upload trickles in.
+            try (PublishSlots.Slot slot = slots.take(grant.namespace())) {
+                form = spool.receive(request);
+                PublishResult result = publishes.publish(grant, form);
+                audit.answered(grant, form, result);
+                return switch (result) {
+                    case PublishResult.Published p -> Response.status(Response.Status.CREATED)
+                            .entity(Representations.meta(p.event(), 0, registryUrl)).build();
+                    case PublishResult.Pending p -> Response.status(Response.Status.ACCEPTED)
+                            .entity(statusBody(p.eventId(), p.status(), null))
+                            .header(HttpHeaders.LOCATION, "/api/v1/publishes/" + p.eventId())
+                            .build();
+                };
+            }
         } catch (RuntimeException e) {
             audit.refused(grant, form, e);
             throw e;

@@ -5,8 +5,16 @@ import dev.wharf.registry.PublishForm;
 import dev.wharf.domain.Sha256;
 import dev.wharf.domain.InvalidInput;
 import dev.wharf.domain.Refusal;
+import dev.wharf.errors.LogSafe;
 import jakarta.servlet.http.HttpServletRequest;
+import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.CharacterCodingException;
@@ -25,13 +33,24 @@ import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
+import org.apache.commons.fileupload2.core.RequestContext;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 
 /**
  * Streams a multipart publish to a temporary file, hashing as it goes, and stops reading the
  * moment the upload passes the size limit. Nothing of the upload is ever held whole in memory.
  */
-public final class UploadSpool {
+public final class UploadSpool implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadSpool.class);
+
+    /**
+     * A spool file untouched this long belongs to no publish: a body still arriving is written at
+     * least every few seconds (the connector's minimum data rate), and a received one is deleted
+     * within the append and ack timeouts (15 s + 10 s) of its publish.
+     */
+    static final Duration STALE = Duration.ofMinutes(15);
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
     static final Set<String> FILE_FIELDS = Set.of("component", "artifact");
     private static final int MAX_TEXT_FIELD = 64 * 1024;
@@ -42,18 +61,99 @@ public final class UploadSpool {
     private final Path directory;
     private final long maxBytes;
 
+    private ScheduledExecutorService sweeper;
+
+    /** Clears the spool: before the node serves, no upload is in flight, so whatever is here a crash left (issue 14). */
     public UploadSpool(Path directory, long maxBytes) throws IOException {
         this.directory = Files.createDirectories(directory);
         this.maxBytes = maxBytes;
+        int left = sweep(Duration.ZERO);
+        if (left > 0) LOG.info("removed {} upload(s) left in the spool by the last run", left);
+    }
+
+    @Override
+    public void start() {
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "spool-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(() -> sweep(STALE), SWEEP_EVERY.toSeconds(), SWEEP_EVERY.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (sweeper != null) sweeper.shutdownNow();
+    }
+
+    /** Deletes spool files not modified for {@code olderThan}; answers how many went. */
+    public int sweep(Duration olderThan) {
+        long cutoff = System.currentTimeMillis() - olderThan.toMillis();
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                try {
+                    if (Files.getLastModifiedTime(file).toMillis() <= cutoff && Files.deleteIfExists(file)) removed++;
+                } catch (IOException goneOrBusy) {
+                    // Deleted by its publish meanwhile, or not deletable now: the next sweep retries.
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not sweep the upload spool {}: {}", directory, e.toString());
+        }
+        return removed;
+    }
+
+    /** The spool directory (tests and the fuzzer check it is empty between publishes). */
+    public Path directory() {
+        return directory;
     }
 
     /** Reads the request; the caller deletes {@link PublishForm#file()} when done. */
     public PublishForm receive(HttpServletRequest request) {
-        long declared = request.getContentLengthLong();
-        if (declared > maxBytes + MAX_TEXT_FIELD * 4L) throw tooLarge();
-        if (!JakartaServletFileUpload.isMultipartContent(request)) {
-            throw new Refusal.UnsupportedMedia("a publish is multipart/form-data");
+        InputStream body;
+        try {
+            body = request.getInputStream();
+        } catch (IOException e) {
+            throw new InvalidInput("the upload could not be read");
         }
+        // The raw header: Jetty's getContentType() throws UnsupportedCharsetException for charset=x.
+        return receive(request.getHeader("Content-Type"), request.getContentLengthLong(), body);
+    }
+
+    /**
+     * Reads a form from any stream: the servlet request's, or a property test's bytes. The
+     * caller deletes {@link PublishForm#file()} when done.
+     */
+    public PublishForm receive(String contentType, long declared, InputStream body) {
+        if (declared > maxBytes + MAX_TEXT_FIELD * 4L) throw tooLarge();
+        FormContentType.parse(contentType);
+        RequestContext form = new RequestContext() {
+            @Override
+            public String getCharacterEncoding() {
+                return StandardCharsets.UTF_8.name(); // FormContentType refused any other charset
+            }
+
+            @Override
+            public long getContentLength() {
+                return declared;
+            }
+
+            @Override
+            public String getContentType() {
+                return contentType;
+            }
+
+            @Override
+            public InputStream getInputStream() {
+                return body;
+            }
+
+            @Override
+            public boolean isMultipartRelated() {
+                return false;
+            }
+        };
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
         upload.setMaxFileSize(maxBytes);
         upload.setMaxSize(maxBytes + MAX_TEXT_FIELD * 4L);
@@ -65,7 +165,7 @@ public final class UploadSpool {
         Sha256 sha = null;
         long size = 0;
         try {
-            FileItemInputIterator items = upload.getItemIterator(request);
+            FileItemInputIterator items = upload.getItemIterator(form);
             int parts = 0;
             while (items.hasNext()) {
                 if (++parts > MAX_PARTS) throw new InvalidInput("too many parts in the form");
@@ -95,12 +195,20 @@ public final class UploadSpool {
             throw e;
         } catch (FileUploadException e) {
             deleteQuietly(file);
-            throw new InvalidInput("malformed multipart body: " + e.getMessage());
+            throw new InvalidInput("malformed multipart body: " + LogSafe.clip(e.getMessage()));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // FileUpload's own parsing of part headers (charsets, odd Content-Types inside parts).
+            deleteQuietly(file);
+            throw new InvalidInput("malformed multipart body");
         } catch (IOException e) {
             deleteQuietly(file);
             // FileUpload wraps its limit errors in IOExceptions while streaming.
             if (hasCause(e, FileUploadSizeException.class)) throw tooLarge();
-            throw new InvalidInput("the upload could not be read: " + e.getMessage());
+            throw new InvalidInput("the upload could not be read: " + LogSafe.clip(e.getMessage()));
+        } catch (RuntimeException e) {
+            // Jetty's 408 for a body below the minimum data rate, among others: ErrorMappers answers it.
+            deleteQuietly(file);
+            throw e;
         }
         if (file == null) throw new InvalidInput("missing file: send it as the multipart field 'component' (or 'artifact')");
         return new PublishForm(fields, file, sha, size);
@@ -123,8 +231,8 @@ public final class UploadSpool {
                 if (n < 0) return;
                 read += n;
             }
-        } catch (IOException gone) {
-            // The client went away: nothing is left to drain.
+        } catch (IOException | RuntimeException gone) {
+            // The client went away, or Jetty cut a body slower than the minimum data rate.
         }
     }
 
@@ -165,7 +273,7 @@ public final class UploadSpool {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
-            // A stray temp file is harmless; the spool directory is cleared on start.
+            // A stray temp file is swept within STALE, and the spool is cleared on start.
         }
     }
 }

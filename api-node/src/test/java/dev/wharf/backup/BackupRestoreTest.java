@@ -50,6 +50,7 @@ class BackupRestoreTest {
 
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             original.adminUrl().resolve("/tasks/backup?dir=" + backup.toAbsolutePath()))
+                    .header("Authorization", "Bearer admin-secret") // as ops/wharf backup sends REGISTRY_ADMIN_TOKEN
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             JsonNode manifest = new ObjectMapper().readTree(answer.body());

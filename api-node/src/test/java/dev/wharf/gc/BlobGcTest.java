@@ -83,6 +83,7 @@ class BlobGcTest {
 
     private static JsonNode gc(RunningRegistry registry) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(registry.adminUrl().resolve("/tasks/blob-gc"))
+                .header("Authorization", "Bearer admin-secret") // as ops/wharf gc sends REGISTRY_ADMIN_TOKEN
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return new ObjectMapper().readTree(answer.body());
