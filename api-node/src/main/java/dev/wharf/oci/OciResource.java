@@ -73,7 +73,10 @@ public final class OciResource {
             }
         }
         OciRepository.TagPage page = repository.tags(name, count, last);
-        Response.ResponseBuilder answer = Response.ok(Map.of("name", page.name(), "tags", page.tags()), "application/json");
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("name", page.name());
+        body.put("tags", page.tags());
+        Response.ResponseBuilder answer = Response.ok(body, "application/json");
         Integer pageSize = count;
         page.next().ifPresent(next -> answer.header("Link",
                 "</v2/" + name + "/tags/list?n=" + pageSize + "&last=" + next + ">; rel=\"next\""));
@@ -244,9 +247,8 @@ public final class OciResource {
         return Response.noContent().build();
     }
 
-    /** Any other path under /v2: the spec's error shape rather than the Run API's. */
+    /** Any other path under /v2 (HEAD too: JAX-RS answers HEAD with GET): the spec's error shape. */
     @GET
-    @HEAD
     @Path("{any: .*}")
     public Response unknownRead(@PathParam("any") String any) {
         throw new OciError(OciError.Code.NAME_UNKNOWN, "no such OCI endpoint or repository: /v2/" + OciNames.printable(any));
