@@ -20,6 +20,7 @@ public final class OciApi {
         BlobUploads uploads = new BlobUploads(spool, maxUploadBytes, UPLOAD_TTL, Clock.systemUTC());
         environment.lifecycle().manage(uploads);
         environment.jersey().register(new OciError.Mapper());
+        environment.jersey().register(new RefusedPushCloses(maxUploadBytes));
         environment.jersey().register(new OciResource(new OciRepository(names, port, uploads), uploads, port));
         environment.jersey().register(new OciDiscoveryResource(registryUrl, names));
     }

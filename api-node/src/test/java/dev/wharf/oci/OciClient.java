@@ -18,19 +18,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The OCI distribution API spoken by hand, the way the conformance suite does: one request at a time. */
-final class OciClient {
+public final class OciClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private String authorization;
 
-    OciClient(URI base) {
+    public OciClient(URI base) {
         this.base = base;
     }
 
     /** HTTP Basic with the Wharf token as the password, as docker/skopeo/oras send it. */
-    OciClient withToken(String token) {
+    public OciClient withToken(String token) {
         OciClient c = new OciClient(base);
         c.authorization = "Basic " + Base64.getEncoder().encodeToString(("anyone:" + token).getBytes(StandardCharsets.UTF_8));
         return c;
@@ -42,16 +42,16 @@ final class OciClient {
         return c;
     }
 
-    record Answer(int status, byte[] body, HttpResponse<byte[]> raw) {
-        Optional<String> header(String name) {
+    public record Answer(int status, byte[] body, HttpResponse<byte[]> raw) {
+        public Optional<String> header(String name) {
             return raw.headers().firstValue(name);
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -60,12 +60,12 @@ final class OciClient {
         }
 
         /** The first error's code, from the spec's {@code {"errors": [...]}} body. */
-        String errorCode() {
+        public String errorCode() {
             return json().path("errors").path(0).path("code").asText();
         }
     }
 
-    Answer get(String path) throws IOException, InterruptedException {
+    public Answer get(String path) throws IOException, InterruptedException {
         return send("GET", path, Map.of(), null);
     }
 
@@ -95,7 +95,7 @@ final class OciClient {
     }
 
     /** Pushes the layer and a config, then a Wasm manifest naming them, under {@code tag}. */
-    Answer pushComponent(String repository, String tag, byte[] component, Map<String, String> annotations)
+    public Answer pushComponent(String repository, String tag, byte[] component, Map<String, String> annotations)
             throws IOException, InterruptedException {
         byte[] config = "{\"architecture\":\"wasm\",\"os\":\"wasip2\"}".getBytes(StandardCharsets.UTF_8);
         for (byte[] blob : new byte[][] {component, config}) {
@@ -119,7 +119,7 @@ final class OciClient {
         return m.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static String digest(byte[] bytes) {
+    public static String digest(byte[] bytes) {
         try {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
