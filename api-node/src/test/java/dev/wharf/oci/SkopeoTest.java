@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.testing.Fixtures;
 import dev.wharf.testing.RunProtocol;
-import dev.wharf.testing.StandaloneRegistry;
+import dev.wharf.testing.RunningRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,23 +28,33 @@ class SkopeoTest {
 
     static final String SKOPEO = "/usr/bin/skopeo";
 
-    @RegisterExtension
-    static final StandaloneRegistry registry = new StandaloneRegistry();
+    static final String ADMIN = "admin-secret";
+    static RunningRegistry registry;
+    static RunProtocol run;
 
     @TempDir
     static Path dir;
+    @TempDir
+    static Path data;
     static byte[] fixture;
     static String host;
 
     @BeforeAll
     static void publish() throws Exception {
+        registry = RunningRegistry.start(data, OciDistributionConformanceTest.environment());
+        run = new RunProtocol(registry.url());
         if (!Files.isExecutable(Path.of(SKOPEO))) {
             throw new IllegalStateException(SKOPEO + " is needed: run ops/test.d/skopeo (apt-get install skopeo)");
         }
         Path file = Fixtures.component("component/example-calculator-1.0.0.wasm");
         fixture = Files.readAllBytes(file);
-        assertThat(registry.run().publish(StandaloneRegistry.ADMIN_TOKEN, "example:calculator", "1.0.0", file).status()).isEqualTo(201);
+        assertThat(run.publish(ADMIN, "example:calculator", "1.0.0", file).status()).isEqualTo(201);
         host = registry.url().getAuthority();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registry != null) registry.close();
     }
 
     @Test
@@ -67,10 +77,9 @@ class SkopeoTest {
         assertThat(anonymous.output()).contains("unauthorized");
 
         // Build metadata travels as '_' in the tag: 1.0.1_skopeo is version 1.0.1+skopeo.
-        skopeo("copy", "--dest-creds", "someone:" + StandaloneRegistry.ADMIN_TOKEN, "--dest-tls-verify=false",
+        skopeo("copy", "--dest-creds", "someone:" + ADMIN, "--dest-tls-verify=false",
                 "oci:" + layout + ":1.0.0", "docker://" + host + "/example/calculator-copy:1.0.1_skopeo").assertSucceeded();
 
-        RunProtocol run = registry.run();
         JsonNode meta = run.meta("example:calculator-copy", "1.0.1").json();
         assertThat(meta.get("version").asText()).isEqualTo("1.0.1+skopeo");
         assertThat(meta.get("sha256").asText()).isEqualTo(RunProtocol.sha256(fixture));
@@ -80,7 +89,7 @@ class SkopeoTest {
                 .isEqualTo(RunProtocol.sha256(fixture));
 
         // The same bytes again is a no-op success; versions stay immutable.
-        skopeo("copy", "--dest-creds", "someone:" + StandaloneRegistry.ADMIN_TOKEN, "--dest-tls-verify=false",
+        skopeo("copy", "--dest-creds", "someone:" + ADMIN, "--dest-tls-verify=false",
                 "oci:" + layout + ":1.0.0", "docker://" + host + "/example/calculator-copy:1.0.1_skopeo").assertSucceeded();
     }
 
