@@ -16,6 +16,8 @@ import dev.wharf.inspect.WasmInspector;
 import dev.wharf.projection.MetadataProjection;
 import dev.wharf.metadata.MetadataStore;
 import dev.wharf.metrics.RegistryMetrics;
+import dev.wharf.oci.OciApi;
+import dev.wharf.oci.OciRegistryPort;
 import dev.wharf.packages.ArtifactResource;
 import dev.wharf.packages.DownloadCounter;
 import dev.wharf.packages.MetadataAnswers;
@@ -205,6 +207,11 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new BrowseResource(metadata, reads, search, config.registryUrl, downloadHistory));
 
         OperatorsKit.install(config, kafka, environment, metrics, blobs, metadata);
+        // The OCI distribution API over the same packages (issue 11); dev.wharf.oci reaches the
+        // rest of the node only through OciRegistryPort.
+        OciApi.register(environment, new OciRegistryPort(metadata, blobs, publishes, tokens, downloads),
+                config.layout().spool().resolve("oci"), config.maxUploadMb * 1024L * 1024L,
+                config.registryUrl, config.ociNamespacePrefix);
 
         // Names such as run:calc/calculator arrive with an encoded slash inside one segment.
         environment.getApplicationContext().getServletHandler().setDecodeAmbiguousURIs(true);

@@ -26,6 +26,10 @@ public class WharfConfiguration extends Configuration {
     @JsonProperty @Min(1) @Max(4096)
     public int maxUploadMb = 50;
 
+    /** OCI repositories are {@code <prefix>namespace/package}; empty, or ending with '/'. */
+    @JsonProperty @NotNull
+    public String ociNamespacePrefix = "";
+
     /** Publishes in any namespace; empty disables it. */
     @JsonProperty
     public String adminToken = "";

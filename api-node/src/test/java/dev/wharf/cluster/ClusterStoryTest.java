@@ -9,6 +9,7 @@ import dev.wharf.events.PublishVersion;
 import dev.wharf.inspect.WasmSummary;
 import dev.wharf.metadata.MetadataStore;
 import dev.wharf.projection.ProjectionRebuild;
+import dev.wharf.oci.OciClient;
 import dev.wharf.testing.Eventually;
 import dev.wharf.testing.Fixtures;
 import dev.wharf.testing.RunProtocol;
@@ -161,6 +162,33 @@ class ClusterStoryTest {
         assertThat(zebra.get("packages").get(0).get("name").asText()).isEqualTo("bulk:widget-777");
         assertThat(zebra.get("packages").get(0).get("version").asText()).isEqualTo("1.1.0");
         assertThat(joined.search("http-hello").json().get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void an_oci_push_on_node_a_is_pullable_on_b_and_c_right_after_the_201_with_the_same_manifest_bytes() throws Exception {
+        byte[] bytes = Files.readAllBytes(Fixtures.component("component/example-calculator-1.1.0.wasm"));
+        OciClient.Answer pushed = new OciClient(cluster.node(1)).withToken("admin-secret")
+                .pushComponent("cluster/oci-pushed", "1.1.0", bytes, java.util.Map.of());
+        assertThat(pushed.status()).as(pushed.text()).isEqualTo(201);
+        String digest = pushed.header("Docker-Content-Digest").orElseThrow();
+
+        RunProtocol.Answer runPublished = b.publish("admin-secret", "cluster:run-published", "1.0.0",
+                Fixtures.component("component/example-calculator-1.0.0.wasm"));
+        assertThat(runPublished.status()).isEqualTo(201);
+        java.util.Set<String> runDigests = new java.util.HashSet<>();
+        for (int node : List.of(1, 2, 3)) {
+            OciClient oci = new OciClient(cluster.node(node));
+            OciClient.Answer manifest = oci.get("/v2/cluster/oci-pushed/manifests/1.1.0");
+            assertThat(manifest.status()).as("node " + node).isEqualTo(200);
+            assertThat(OciClient.digest(manifest.body())).as("node " + node).isEqualTo(digest);
+            assertThat(oci.get("/v2/cluster/oci-pushed/blobs/" + OciClient.digest(bytes)).body()).isEqualTo(bytes);
+            OciClient.Answer fromRun = oci.get("/v2/cluster/run-published/manifests/1.0.0");
+            assertThat(fromRun.status()).as("node " + node).isEqualTo(200);
+            runDigests.add(fromRun.header("Docker-Content-Digest").orElseThrow());
+        }
+        assertThat(runDigests).as("every node derives the same manifest").hasSize(1);
+        assertThat(c.meta("cluster:oci-pushed", "1.1.0").json().get("sha256").asText()).isEqualTo(RunProtocol.sha256(bytes));
     }
 
     static KafkaSettings kafka() {

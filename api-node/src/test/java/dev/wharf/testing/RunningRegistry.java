@@ -98,10 +98,18 @@ public final class RunningRegistry implements AutoCloseable {
     private void awaitHealthy(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(url.resolve("/health")).timeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> last = Eventually.await(timeout, () -> http.send(health, HttpResponse.BodyHandlers.ofString()),
-                r -> r.statusCode() == 200);
-        if (last.statusCode() != 200) {
-            throw new IllegalStateException("standalone registry not healthy within " + timeout + ": " + last.statusCode() + " " + last.body());
+        // A probe that times out on a loaded machine (the first request warms up the health
+        // checks' Kafka client) is one more attempt within the deadline, not a failed start.
+        String last = Eventually.await(timeout, () -> {
+            try {
+                HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 ? "" : r.statusCode() + " " + r.body();
+            } catch (java.net.http.HttpTimeoutException slow) {
+                return "no answer within 5 s";
+            }
+        }, String::isEmpty);
+        if (!last.isEmpty()) {
+            throw new IllegalStateException("standalone registry not healthy within " + timeout + ": " + last);
         }
     }
 
