@@ -39,10 +39,10 @@ public final class PublishResource {
     @POST
     public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @Context HttpServletRequest request) throws InterruptedException {
-        PublishTokens.Grant grant = tokens.authenticate(authorization);
+        dev.wharf.governance.Principal principal = tokens.authenticate(authorization);
         PublishForm form = spool.receive(request);
         try {
-            return switch (publishes.publish(grant, form)) {
+            return switch (publishes.publish(principal, form)) {
                 case PublishResult.Published p -> Response.status(Response.Status.CREATED)
                         .entity(Representations.meta(p.event(), 0, registryUrl)).build();
                 case PublishResult.Pending p -> Response.status(Response.Status.ACCEPTED)

@@ -45,6 +45,11 @@ public final class EventCodec {
             return switch (envelope.path("type").asText()) {
                 case "PublishVersion" -> JSON.treeToValue(body, PublishVersion.class);
                 case "DownloadsCounted" -> JSON.treeToValue(body, DownloadsCounted.class);
+                case "TokenIssued" -> JSON.treeToValue(body, TokenIssued.class);
+                case "TokenRevoked" -> JSON.treeToValue(body, TokenRevoked.class);
+                case "VersionYanked" -> JSON.treeToValue(body, VersionYanked.class);
+                case "VersionUnyanked" -> JSON.treeToValue(body, VersionUnyanked.class);
+                case "PackageDeprecated" -> JSON.treeToValue(body, PackageDeprecated.class);
                 default -> throw new UndecodableEvent("unknown event type " + envelope.path("type"));
             };
         } catch (IOException e) {

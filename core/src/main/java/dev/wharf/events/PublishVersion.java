@@ -24,7 +24,22 @@ public record PublishVersion(
         String sha256,
         long size,
         WasmSummary wasm,
-        String publisher) implements RegistryEvent {
+        String publisher,
+        Actor actor) implements RegistryEvent {
+
+    /** A publish without an actor, as events appended before actors were recorded read back. */
+    public PublishVersion(UUID eventId, long publishedAt, String name, String version, String description, String license,
+                          String repository, String witUrl, List<Dependency> dependencies, List<String> targets,
+                          String sha256, long size, WasmSummary wasm, String publisher) {
+        this(eventId, publishedAt, name, version, description, license, repository, witUrl, dependencies, targets,
+                sha256, size, wasm, publisher, null);
+    }
+
+    /** This publish, made by {@code actor}. */
+    public PublishVersion by(Actor actor) {
+        return new PublishVersion(eventId, publishedAt, name, version, description, license, repository, witUrl,
+                dependencies, targets, sha256, size, wasm, publisher, actor);
+    }
 
     public PublishVersion {
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
