@@ -170,7 +170,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
                 config.publishAckTimeout.toJavaDuration(), Clock.systemUTC(), config.node());
         TokenService tokenService = new TokenService(managedTokens, log, tokenTail::awaitApplied,
                 config.appendTimeout.toJavaDuration(), Clock.systemUTC(), config.node());
-        YankService yanks = new YankService(log, metadata, verdicts, config.appendTimeout.toJavaDuration(),
+        YankService yanks = new YankService(log, metadata, verdicts, new LocalReplica(replicaTail, replica),
+                config.appendTimeout.toJavaDuration(),
                 config.publishAckTimeout.toJavaDuration(), Clock.systemUTC(), config.node());
         UploadSpool spool = new UploadSpool(config.layout().spool(), config.maxUploadMb * 1024L * 1024L);
         PackageReads reads = new PackageReads(metadata);

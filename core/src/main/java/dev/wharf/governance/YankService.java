@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Yank, un-yank and deprecation: each an event on the package's partition, applied by the
  * metadata projection, which records a verdict for it as it does for a publish (accepted, or
- * rejected when the version is not there in log order). The answer waits for that verdict, so
- * the client reads back what it did.
+ * rejected when the version is not there in log order). The answer waits for that verdict and
+ * for this node's search replica, so the client reads back and searches what it did.
  */
 public final class YankService {
 
@@ -38,16 +38,19 @@ public final class YankService {
     private final EventAppender log;
     private final MetadataReads metadata;
     private final PublishVerdicts verdicts;
+    private final dev.wharf.ports.ReplicaProgress replica;
     private final Duration appendTimeout;
     private final Duration ackTimeout;
     private final Clock clock;
     private final String node;
 
-    public YankService(EventAppender log, MetadataReads metadata, PublishVerdicts verdicts, Duration appendTimeout,
+    public YankService(EventAppender log, MetadataReads metadata, PublishVerdicts verdicts,
+                       dev.wharf.ports.ReplicaProgress replica, Duration appendTimeout,
                        Duration ackTimeout, Clock clock, String node) {
         this.log = log;
         this.metadata = metadata;
         this.verdicts = verdicts;
+        this.replica = replica;
         this.appendTimeout = appendTimeout;
         this.ackTimeout = ackTimeout;
         this.clock = clock;
@@ -119,8 +122,9 @@ public final class YankService {
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         CompletableFuture<PublishOutcome> verdict = verdicts.verdictOf(event.eventId());
         try {
+            dev.wharf.events.LogPosition position;
             try {
-                log.append(event).get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                position = log.append(event).get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 LOG.warn("event log refused {} {}: {}", event.getClass().getSimpleName(), event.eventId(), e.toString());
                 throw new Refusal.Unavailable("the event log is unavailable; nothing was changed, try again");
@@ -132,6 +136,8 @@ public final class YankService {
                 return new Result.Pending(event.eventId());
             }
             if (outcome.outcome() != PublishOutcome.Kind.ACCEPTED) throw new Refusal.Conflict(outcome.message());
+            // Read-your-writes, as for a publish: search on this node already shows the change.
+            if (!replica.awaitApplied(position, deadline)) return new Result.Pending(event.eventId());
         } finally {
             verdict.cancel(false);
         }
