@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * A request to add one version of a package, already validated and with its bytes already in
  * the blob store. Whether it wins is decided by log order: the first event for a
- * (package, version) is accepted, later ones are conflicts.
+ * (package, version) is accepted, later ones are conflicts. {@code actor} and {@code at} (epoch
+ * milliseconds) are null on events appended before they were recorded.
  */
 public record PublishVersion(
         UUID eventId,
@@ -25,20 +26,24 @@ public record PublishVersion(
         long size,
         WasmSummary wasm,
         String publisher,
-        Actor actor) implements RegistryEvent {
+        Actor actor,
+        Long at) implements RegistryEvent {
 
     /** A publish without an actor, as events appended before actors were recorded read back. */
     public PublishVersion(UUID eventId, long publishedAt, String name, String version, String description, String license,
                           String repository, String witUrl, List<Dependency> dependencies, List<String> targets,
                           String sha256, long size, WasmSummary wasm, String publisher) {
         this(eventId, publishedAt, name, version, description, license, repository, witUrl, dependencies, targets,
-                sha256, size, wasm, publisher, null);
+                sha256, size, wasm, publisher, null, null);
     }
 
-    /** This publish, made by {@code actor}. */
-    public PublishVersion by(Actor actor) {
+    /**
+     * This publish, made by {@code actor} at {@code atMillis} (epoch milliseconds: the audit
+     * trail orders by it; {@code publishedAt} is whole seconds).
+     */
+    public PublishVersion by(Actor actor, long atMillis) {
         return new PublishVersion(eventId, publishedAt, name, version, description, license, repository, witUrl,
-                dependencies, targets, sha256, size, wasm, publisher, actor);
+                dependencies, targets, sha256, size, wasm, publisher, actor, atMillis);
     }
 
     public PublishVersion {

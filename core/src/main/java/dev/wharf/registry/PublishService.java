@@ -106,8 +106,9 @@ public final class PublishService {
         } catch (IOException e) {
             throw new Refusal.Unavailable("the upload could not be read back from the spool");
         }
-        return PublishRules.validate(form, name, wasm, principal.publisher(name), clock.instant().getEpochSecond())
-                .by(principal.actor(node));
+        long now = clock.millis();
+        return PublishRules.validate(form, name, wasm, principal.publisher(name), now / 1000)
+                .by(principal.actor(node), now);
     }
 
     private boolean metadataHas(PublishVersion event) {

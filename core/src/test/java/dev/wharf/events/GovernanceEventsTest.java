@@ -42,6 +42,7 @@ class GovernanceEventsTest {
                 + "\"targets\":[],\"sha256\":\"" + "ab".repeat(32) + "\",\"size\":1,\"publisher\":\"alice\"}}";
         PublishVersion p = (PublishVersion) EventCodec.decode(old.getBytes(StandardCharsets.UTF_8));
         assertThat(p.actor()).isNull();
-        assertThat(p.by(ACTOR).actor()).isEqualTo(ACTOR);
+        assertThat(p.at()).isNull();
+        assertThat(p.by(ACTOR, 1234L).actor()).isEqualTo(ACTOR);
     }
 }

@@ -26,7 +26,7 @@ final class AuditTrail {
             case ACCEPTED -> "published " + p.name() + "@" + p.version() + " (sha256 " + p.sha256() + ", " + p.size() + " bytes)";
             case CONFLICT, REJECTED -> "publish " + outcome.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + outcome.message();
         };
-        tx.recordAudit(at.partition(), at.offset(), p.publishedAt() * 1000, p.eventId(), "PublishVersion", p.actor(),
+        tx.recordAudit(at.partition(), at.offset(), p.at() != null ? p.at() : p.publishedAt() * 1000, p.eventId(), "PublishVersion", p.actor(),
                 p.name(), p.version(), detail);
     }
 
