@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GovernanceClusterTest {
 
-    @TempDir
+    // Kept when a test fails: the node logs under logs/ say why.
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     static Path dir;
     static TestCluster cluster;
 
