@@ -72,7 +72,10 @@ class GovernanceClusterTest {
         assertThat(onB).isEqualTo(403);
         RunProtocol.Answer published = publishB.publish(secret, "frank:tool", "1.0.0",
                 Fixtures.component("component/example-calculator-1.0.0.wasm"));
-        assertThat(published.status()).as(published.text()).isEqualTo(201);
+        // Accepted by the log either way; 202 "accepted" only says B's search replica had not yet
+        // passed it within PUBLISH_ACK_TIMEOUT (seen on a machine at load 40).
+        assertThat(published.status() == 201 || published.status() == 202
+                && published.json().get("status").asText().equals("accepted")).as(published.text()).isTrue();
 
         assertThat(b.revoke("admin-secret", id).status()).isEqualTo(204);
         long revoked = System.nanoTime();
