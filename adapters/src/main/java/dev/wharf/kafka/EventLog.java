@@ -41,7 +41,7 @@ public final class EventLog implements EventAppender, AutoCloseable {
     public CompletableFuture<LogPosition> append(RegistryEvent event) {
         CompletableFuture<LogPosition> result = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, event.packageName(), EventCodec.encode(event)), (meta, error) -> {
+            producer.send(new ProducerRecord<>(topic, event.key(), EventCodec.encode(event)), (meta, error) -> {
                 if (error != null) result.completeExceptionally(error);
                 else result.complete(new LogPosition(meta.partition(), meta.offset()));
             });

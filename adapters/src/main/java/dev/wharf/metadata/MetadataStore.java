@@ -145,7 +145,7 @@ public final class MetadataStore implements MetadataReads {
     @Override
     public List<VersionRecord> newestVersions(int limit) {
         return jdbi.withHandle(h -> h.createQuery(SELECT_VERSION
-                        + " ORDER BY v.published_at DESC, v.name, v.version_key LIMIT :limit")
+                        + " WHERE v.yanked = 0 ORDER BY v.published_at DESC, v.name, v.version_key LIMIT :limit")
                 .bind("limit", limit).map(MetadataStore::versionRow).list());
     }
 
@@ -158,6 +158,38 @@ public final class MetadataStore implements MetadataReads {
                 .bind("limit", limit)
                 .map((rs, ctx) -> new NamespaceCount(rs.getString("namespace"), rs.getLong("packages")))
                 .list());
+    }
+
+    @Override
+    public List<dev.wharf.domain.AuditEntry> audit(String after, int limit, String packageName, String actor) {
+        long[] from = cursor(after);
+        StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE (at > :at OR (at = :at AND (log_partition > :p"
+                + " OR (log_partition = :p AND log_offset > :o))))");
+        if (packageName != null) sql.append(" AND package = :package");
+        if (actor != null) sql.append(" AND (token_id = :actor OR token_name = :actor)");
+        sql.append(" ORDER BY at, log_partition, log_offset LIMIT :limit");
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery(sql.toString()).bind("at", from[0]).bind("p", (int) from[1]).bind("o", from[2])
+                    .bind("limit", limit);
+            if (packageName != null) query.bind("package", packageName);
+            if (actor != null) query.bind("actor", actor);
+            return query.map((rs, ctx) -> new dev.wharf.domain.AuditEntry(
+                    rs.getLong("at") + "." + rs.getInt("log_partition") + "." + rs.getLong("log_offset"),
+                    rs.getLong("at"), rs.getString("type"), rs.getString("token_id"), rs.getString("token_name"),
+                    rs.getString("node"), rs.getString("package"), rs.getString("version"), rs.getString("detail"))).list();
+        });
+    }
+
+    /** {@code at.partition.offset} as numbers; null or blank is the start of the trail. */
+    private static long[] cursor(String after) {
+        if (after == null || after.isBlank()) return new long[] {Long.MIN_VALUE, Integer.MIN_VALUE, Long.MIN_VALUE};
+        String[] parts = after.strip().split("\\.");
+        try {
+            if (parts.length != 3) throw new NumberFormatException();
+            return new long[] {Long.parseLong(parts[0]), Integer.parseInt(parts[1]), Long.parseLong(parts[2])};
+        } catch (NumberFormatException e) {
+            throw new dev.wharf.domain.InvalidInput("after must be a cursor from an earlier answer's \"next\"");
+        }
     }
 
     @Override
@@ -213,6 +245,7 @@ public final class MetadataStore implements MetadataReads {
             dumpTable(h, "publish_outcomes", "event_id" + c, lines);
             dumpTable(h, "download_counts", "name" + c + ", version_key" + c, lines);
             dumpTable(h, "download_days", "name" + c + ", day" + c + ", version_key" + c, lines);
+            dumpTable(h, "audit_log", "log_partition, log_offset", lines);
             return new Snapshot(positions, lines);
         });
     }
@@ -230,7 +263,8 @@ public final class MetadataStore implements MetadataReads {
 
     static final String SELECT_VERSION = """
             SELECT v.*, (SELECT COALESCE(SUM(d.downloads), 0) FROM download_counts d
-                         WHERE d.name = v.name AND d.version_key = v.version_key) AS downloads
+                         WHERE d.name = v.name AND d.version_key = v.version_key) AS downloads,
+                        (SELECT pd.deprecated FROM packages pd WHERE pd.name = v.name) AS deprecated
             FROM versions v""";
 
     static VersionRecord versionRow(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -240,7 +274,8 @@ public final class MetadataStore implements MetadataReads {
                 fromJson(rs.getString("dependencies"), DEPENDENCIES), fromJson(rs.getString("targets"), STRINGS),
                 rs.getString("sha256"), rs.getLong("size"), rs.getLong("published_at"), rs.getString("kind"),
                 fromJson(rs.getString("imports"), STRINGS), fromJson(rs.getString("exports"), STRINGS),
-                rs.getString("world"), rs.getLong("downloads"));
+                rs.getString("world"), rs.getLong("downloads"), rs.getInt("yanked") != 0, rs.getString("yank_reason"),
+                rs.getString("deprecated"));
     }
 
     private static <T> T fromJson(String json, TypeReference<T> type) {

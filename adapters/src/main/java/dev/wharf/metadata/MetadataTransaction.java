@@ -73,9 +73,7 @@ public final class MetadataTransaction {
                 .execute();
         if (inserted == 0) return false;
 
-        PackageVersion latest = dev.wharf.registry.PublishRules.latest(handle
-                .createQuery("SELECT version FROM versions WHERE name = :name").bind("name", name.toString())
-                .mapTo(String.class).map(PackageVersion::parse).list());
+        PackageVersion latest = latest(name.toString());
         int updated = handle.createUpdate(
                         "UPDATE packages SET latest_version = :latest, updated_at = :at WHERE name = :name")
                 .bind("latest", latest.toString()).bind("at", event.publishedAt()).bind("name", name.toString())
@@ -89,6 +87,57 @@ public final class MetadataTransaction {
                     .execute();
         }
         return true;
+    }
+
+    /** {@link dev.wharf.registry.PublishRules#latest(java.util.Collection, java.util.Set)} over the package's rows. */
+    private PackageVersion latest(String name) {
+        List<PackageVersion> versions = new java.util.ArrayList<>();
+        java.util.Set<String> yanked = new java.util.HashSet<>();
+        handle.createQuery("SELECT version, version_key, yanked FROM versions WHERE name = :name").bind("name", name)
+                .map((rs, ctx) -> {
+                    versions.add(PackageVersion.parse(rs.getString(1)));
+                    if (rs.getInt(3) != 0) yanked.add(rs.getString(2));
+                    return 0;
+                }).list();
+        return dev.wharf.registry.PublishRules.latest(versions, yanked);
+    }
+
+    /**
+     * Marks a version yanked ({@code yanked} true, with its reason) or offered again, and moves
+     * the package's latest accordingly. Returns false when the version is not there.
+     */
+    public boolean setYanked(String name, String versionKey, boolean yanked, String reason) {
+        int updated = handle.createUpdate(
+                        "UPDATE versions SET yanked = :yanked, yank_reason = :reason WHERE name = :name AND version_key = :key")
+                .bind("yanked", yanked ? 1 : 0).bind("reason", yanked ? reason : null)
+                .bind("name", name).bind("key", versionKey).execute();
+        if (updated == 0) return false;
+        handle.createUpdate("UPDATE packages SET latest_version = :latest WHERE name = :name")
+                .bind("latest", latest(name).toString()).bind("name", name).execute();
+        return true;
+    }
+
+    /** Sets (or, with null, clears) the package's deprecation message; false when there is no such package. */
+    public boolean setDeprecated(String name, String message) {
+        return handle.createUpdate("UPDATE packages SET deprecated = :message WHERE name = :name")
+                .bind("message", message).bind("name", name).execute() == 1;
+    }
+
+    /** One entry of the audit trail, at its log position (applying the same event twice keeps one). */
+    public void recordAudit(int partition, long offset, long atMillis, java.util.UUID eventId, String type,
+                            dev.wharf.events.Actor actor, String packageName, String version, String detail) {
+        handle.createUpdate("""
+                        INSERT INTO audit_log (at, log_partition, log_offset, event_id, type, token_id, token_name, node,
+                            package, version, detail)
+                        VALUES (:at, :partition, :offset, :eventId, :type, :tokenId, :tokenName, :node, :package, :version, :detail)
+                        ON CONFLICT (log_partition, log_offset) DO NOTHING""")
+                .bind("at", atMillis).bind("partition", partition).bind("offset", offset)
+                .bind("eventId", eventId.toString()).bind("type", type)
+                .bind("tokenId", actor == null ? null : actor.tokenId())
+                .bind("tokenName", actor == null ? null : actor.tokenName())
+                .bind("node", actor == null ? null : actor.node())
+                .bind("package", packageName).bind("version", version).bind("detail", detail)
+                .execute();
     }
 
     public void recordOutcome(PublishOutcome outcome) {
@@ -152,7 +201,7 @@ public final class MetadataTransaction {
 
     /** Drops every row of the projection, for a rebuild from the log. */
     public void truncateAll() {
-        for (String table : List.of("packages", "versions", "publish_outcomes", "download_counts", "download_days", "projection_offsets")) {
+        for (String table : List.of("packages", "versions", "publish_outcomes", "download_counts", "download_days", "audit_log", "projection_offsets")) {
             handle.execute("DELETE FROM " + table);
         }
     }

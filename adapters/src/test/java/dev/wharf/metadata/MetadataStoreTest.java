@@ -79,7 +79,7 @@ abstract class MetadataStoreTest {
         assertThat(stored).isEqualTo(new VersionRecord("alice:calc/calculator", "1.2.3", "A calculator — with “unicode”",
                 "MIT", "https://example.org/calc", "https://example.org/calc.wit", event.dependencies(),
                 List.of("wasm32-wasip2"), event.sha256(), 4_321, 1_700_000_123L, "component",
-                List.of("wasi:io/streams@0.2.0"), List.of("alice:calc/eval"), "calc", 0));
+                List.of("wasi:io/streams@0.2.0"), List.of("alice:calc/eval"), "calc", 0, false, null, null));
         assertThat(store.packageNames()).containsExactly("alice:calc/calculator");
         assertThat(store.latest(PackageName.parse("alice:calc/calculator"))).contains(stored);
     }

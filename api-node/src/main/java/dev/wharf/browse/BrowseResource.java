@@ -87,7 +87,7 @@ public final class BrowseResource {
         model.put("total", found.total());
         model.put("first", found.total() == 0 ? 0 : (pageNumber - 1) * PAGE_SIZE + 1);
         model.put("last", (pageNumber - 1) * PAGE_SIZE + found.hits().size());
-        model.put("hits", found.hits().stream().map(h -> PackageCard.of(Representations.meta(h.latest(), h.downloads(), registryUrl))).toList());
+        model.put("hits", found.hits().stream().map(h -> PackageCard.of(Representations.meta(h, registryUrl))).toList());
         model.put("stats", highlights.totals());
         model.put("front", front);
         if (front) model.put("highlights", highlights.lists());

@@ -1,6 +1,13 @@
 package dev.wharf.node;
 
 import dev.wharf.registry.PublishTokens;
+import dev.wharf.admin.AuditResource;
+import dev.wharf.admin.TokensResource;
+import dev.wharf.governance.TokenRegistry;
+import dev.wharf.governance.TokenService;
+import dev.wharf.governance.YankService;
+import dev.wharf.projection.TokenProjection;
+import dev.wharf.yank.YankResource;
 import dev.wharf.ports.BlobStore;
 import dev.wharf.blob.FileBlobStore;
 import dev.wharf.blob.S3BlobStore;
@@ -164,10 +171,21 @@ public class WharfApplication extends Application<WharfConfiguration> {
         DownloadCounter downloads = new DownloadCounter(log, config.downloadFlushInterval.toJavaDuration(), config.node());
         environment.lifecycle().manage(downloads);
 
-        PublishTokens tokens = new PublishTokens(config.adminToken, config.tokens);
+        // Managed tokens: every node applies the token events itself, from the log's start, so a
+        // token issued or revoked on any node works (or stops) here within the tail's latency.
+        TokenRegistry managedTokens = new TokenRegistry();
+        EventTail tokenTail = EventTail.everyPartition(kafka, new TokenProjection(managedTokens)).start();
+        environment.lifecycle().manage(closing(tokenTail));
+        environment.healthChecks().register("tokens", new DependencyChecks.Tail(tokenTail, 1_000));
+        PublishTokens tokens = new PublishTokens(config.adminToken, config.tokens, managedTokens, Clock.systemUTC());
         PublishService publishes = new PublishService(tokens, new WasmInspector(), blobs, log, metadata, verdicts,
                 new LocalReplica(replicaTail, replica), config.appendTimeout.toJavaDuration(),
-                config.publishAckTimeout.toJavaDuration(), Clock.systemUTC());
+                config.publishAckTimeout.toJavaDuration(), Clock.systemUTC(), config.node());
+        TokenService tokenService = new TokenService(managedTokens, log, tokenTail::awaitApplied,
+                config.appendTimeout.toJavaDuration(), Clock.systemUTC(), config.node());
+        YankService yanks = new YankService(log, metadata, verdicts, new LocalReplica(replicaTail, replica),
+                config.appendTimeout.toJavaDuration(),
+                config.publishAckTimeout.toJavaDuration(), Clock.systemUTC(), config.node());
         UploadSpool spool = new UploadSpool(config.layout().spool(), config.maxUploadMb * 1024L * 1024L);
         environment.lifecycle().manage(spool);
         PackageReads reads = new PackageReads(metadata);
@@ -198,6 +216,9 @@ public class WharfApplication extends Application<WharfConfiguration> {
                 new PublishSlots(config.maxConcurrentPublishes, config.maxConcurrentPublishesPerToken), metrics));
         jersey.register(new RefusedUploadCloses(spool));
         jersey.register(new PublishStatusResource(publishes));
+        jersey.register(new TokensResource(tokens, tokenService));
+        jersey.register(new AuditResource(tokens, metadata));
+        jersey.register(new YankResource(tokens, yanks, config.registryUrl, environment.getObjectMapper()));
         jersey.register(new ArtifactResource(reads, blobs, downloads,
                 config.blobs.type.equals("s3") && config.blobs.s3.presignDownloads));
         jersey.register(new SearchResource(search, config.registryUrl));

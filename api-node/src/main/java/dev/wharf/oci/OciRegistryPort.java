@@ -35,9 +35,9 @@ public final class OciRegistryPort {
 
     /** Someone whose token was accepted; opaque to the rest of the OCI code. */
     public static final class Pusher {
-        private final PublishTokens.Grant grant;
+        private final dev.wharf.governance.Principal grant;
 
-        private Pusher(PublishTokens.Grant grant) {
+        private Pusher(dev.wharf.governance.Principal grant) {
             this.grant = grant;
         }
     }
@@ -131,7 +131,7 @@ public final class OciRegistryPort {
 
     public void authorize(Pusher pusher, PackageName name) {
         try {
-            tokens.authorize(pusher.grant, name);
+            pusher.grant.mayPublish(name);
         } catch (Refusal e) {
             throw new OciError(OciError.Code.DENIED, e.getMessage());
         }

@@ -29,13 +29,19 @@ public final class PackagesResource {
     }
 
     @GET
-    public Object read(@PathParam("path") String path) {
+    public Object read(@PathParam("path") String path, @jakarta.ws.rs.QueryParam("include_yanked") String includeYanked) {
         int slash = path.lastIndexOf('/');
         if (slash <= 0) throw ApiError.notFound("use /api/v1/packages/{name}/versions or /api/v1/packages/{name}/{version}");
         String name = path.substring(0, slash);
         String last = path.substring(slash + 1);
         if (last.equals("versions")) {
-            return new VersionList(name, reads.versions(name).stream().map(VersionRecord::version).toList());
+            java.util.List<VersionRecord> all = reads.versions(name);
+            // What Run resolves against leaves yanked versions out; a lock pinning one still installs it.
+            if ("true".equalsIgnoreCase(includeYanked)) {
+                return new VersionList(name, all.stream().map(VersionRecord::version).toList(),
+                        all.stream().filter(VersionRecord::yanked).map(VersionRecord::version).toList());
+            }
+            return new VersionList(name, all.stream().filter(v -> !v.yanked()).map(VersionRecord::version).toList());
         }
         return Response.ok(answers.meta(name, last), MediaType.APPLICATION_JSON_TYPE).build();
     }

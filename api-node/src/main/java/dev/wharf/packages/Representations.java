@@ -17,7 +17,16 @@ public final class Representations {
     public static PackageMeta meta(VersionRecord v, String registryUrl) {
         return new PackageMeta(v.name(), v.version(), v.description(), v.license(), v.size(), v.sha256(),
                 downloadUrl(registryUrl, v.name(), v.version()), v.witUrl(), dependencies(v.dependencies()),
-                v.targets(), v.repository(), v.publishedAt(), v.kind(), v.imports(), v.exports(), v.world(), v.downloads(), false, null, null);
+                v.targets(), v.repository(), v.publishedAt(), v.kind(), v.imports(), v.exports(), v.world(), v.downloads(),
+                v.yanked(), v.yankReason(), v.deprecated());
+    }
+
+    /** A search hit: its latest version, whether that is yanked (only when all are), and the package's deprecation. */
+    public static PackageMeta meta(dev.wharf.registry.SearchHit hit, String registryUrl) {
+        PackageMeta m = meta(hit.latest(), hit.downloads(), registryUrl);
+        return new PackageMeta(m.name(), m.version(), m.description(), m.license(), m.size(), m.sha256(), m.downloadUrl(),
+                m.witUrl(), m.dependencies(), m.targets(), m.repository(), m.publishedAt(), m.kind(), m.imports(),
+                m.exports(), m.world(), m.downloads(), hit.yanked(), null, hit.deprecated());
     }
 
     public static PackageMeta meta(PublishVersion p, long downloads, String registryUrl) {

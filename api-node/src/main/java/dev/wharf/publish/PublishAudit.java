@@ -5,7 +5,7 @@ import dev.wharf.domain.Refusal;
 import dev.wharf.errors.ApiError;
 import dev.wharf.registry.PublishForm;
 import dev.wharf.registry.PublishResult;
-import dev.wharf.registry.PublishTokens;
+import dev.wharf.governance.Principal;
 import dev.wharf.metrics.RegistryMetrics;
 import jakarta.ws.rs.WebApplicationException;
 import org.slf4j.Logger;
@@ -26,7 +26,7 @@ final class PublishAudit {
         this.metrics = metrics;
     }
 
-    void answered(PublishTokens.Grant grant, PublishForm form, PublishResult result) {
+    void answered(Principal grant, PublishForm form, PublishResult result) {
         String outcome = switch (result) {
             case PublishResult.Published p -> "published";
             case PublishResult.Pending p -> "pending";
@@ -34,7 +34,7 @@ final class PublishAudit {
         record(outcome, grant, form, null);
     }
 
-    void refused(PublishTokens.Grant grant, PublishForm form, RuntimeException e) {
+    void refused(Principal grant, PublishForm form, RuntimeException e) {
         String outcome = e instanceof Refusal r ? switch (r) {
                     case Refusal.Conflict c -> "conflict";
                     case Refusal.Unauthenticated u -> "unauthorized";
@@ -57,9 +57,9 @@ final class PublishAudit {
         record(outcome, grant, form, e.getMessage());
     }
 
-    private void record(String outcome, PublishTokens.Grant grant, PublishForm form, String message) {
+    private void record(String outcome, Principal grant, PublishForm form, String message) {
         metrics.published(outcome);
-        String token = grant == null ? "-" : PublishTokens.Grant.ANY.equals(grant.namespace()) ? "env:admin" : grant.namespace();
+        String token = grant == null ? "-" : grant.tokenName();
         String name = form == null ? null : form.fields().get("name");
         String version = form == null ? null : form.fields().get("version");
         LOG.info("publish outcome={} name={} version={} token={}{}", outcome, printable(name), printable(version), token,

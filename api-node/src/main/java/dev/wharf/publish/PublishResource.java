@@ -44,13 +44,13 @@ public final class PublishResource {
     @POST
     public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @Context HttpServletRequest request) throws InterruptedException {
-        PublishTokens.Grant grant = null;
+        dev.wharf.governance.Principal grant = null;
         PublishForm form = null;
         try {
             grant = tokens.authenticate(authorization);
             // A slot before the body is read: past the caps a publish is refused at once with
             // Retry-After instead of holding a thread while its upload trickles in.
-            try (PublishSlots.Slot slot = slots.take(grant.namespace())) {
+            try (PublishSlots.Slot slot = slots.take(grant.tokenId())) {
                 form = spool.receive(request);
                 PublishResult result = publishes.publish(grant, form);
                 audit.answered(grant, form, result);

@@ -29,6 +29,6 @@ public final class SearchResource {
                                 @QueryParam("offset") String offset, @QueryParam("sort") String sort) {
         SearchPage page = search.page(PackageSearch.query(q, limit, offset, sort));
         return new SearchResults(page.hits().stream()
-                .map(hit -> Representations.meta(hit.latest(), hit.downloads(), registryUrl)).toList(), page.total());
+                .map(hit -> Representations.meta(hit, registryUrl)).toList(), page.total());
     }
 }

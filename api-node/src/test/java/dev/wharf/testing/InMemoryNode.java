@@ -47,7 +47,7 @@ public final class InMemoryNode {
         String url = "http://registry.test";
         PublishTokens tokens = new PublishTokens(ADMIN_TOKEN, "alice:" + ALICE_TOKEN);
         PublishService publishes = new PublishService(tokens, new WasmInspector(), blobs, registry, registry,
-                registry.verdicts(), registry, Duration.ofSeconds(1), ackTimeout, Clock.systemUTC());
+                registry.verdicts(), registry, Duration.ofSeconds(1), ackTimeout, Clock.systemUTC(), "edge-test");
         PackageReads reads = new PackageReads(registry);
         UploadSpool spool;
         try {

@@ -46,7 +46,7 @@ final class InfoCommand implements Callable<Integer> {
             dev.wharf.wire.VersionList list = client.versionList(spec.name(), true);
             versions = list.versions().stream().filter(Version::isValid).map(Version::parse)
                     .sorted(Comparator.naturalOrder()).toList();
-            yanked = new java.util.HashSet<>(list.yanked().stream().filter(Version::isValid).map(Version::parse).toList());
+            yanked = new java.util.HashSet<>(list.yankedVersions().stream().filter(Version::isValid).map(Version::parse).toList());
             // Without an exact version, what new resolution would pick: yanked versions only when nothing else is there.
             List<Version> offered = versions.stream().filter(v -> !yanked.contains(v)).toList();
             Version chosen = choose(spec, spec.hasRequirement() && Version.isValid(spec.requirement()) || offered.isEmpty() ? versions : offered);

@@ -37,7 +37,7 @@ final class RegistryPackages implements PackageSource {
 
     @Override
     public Set<Version> yanked(String name) {
-        return new TreeSet<>(semver(list(name).yanked()));
+        return new TreeSet<>(semver(list(name).yankedVersions()));
     }
 
     private VersionList list(String name) {

@@ -64,7 +64,7 @@ public record PackageName(String namespace, String pkg) implements Comparable<Pa
     }
 
     /** Keeps error messages one readable line whatever the client sent. */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder out = new StringBuilder();
         s.codePoints().limit(80).forEach(c -> {
             if (c < 0x20 || c == 0x7f) out.append(String.format("\\x%02x", c));

@@ -3,7 +3,10 @@ package dev.wharf.domain;
 import dev.wharf.domain.Dependency;
 import java.util.List;
 
-/** One published version as the metadata projection holds it. */
+/**
+ * One published version as the metadata projection holds it, with its yank (a yanked version
+ * stays readable and downloadable) and its package's deprecation message (null: not deprecated).
+ */
 public record VersionRecord(
         String name,
         String version,
@@ -20,4 +23,7 @@ public record VersionRecord(
         List<String> imports,
         List<String> exports,
         String world,
-        long downloads) {}
+        long downloads,
+        boolean yanked,
+        String yankReason,
+        String deprecated) {}

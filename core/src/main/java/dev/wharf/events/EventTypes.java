@@ -20,7 +20,12 @@ public final class EventTypes {
     /** Every event type this build knows. One line per type. */
     public static final EventTypes BUILT_IN = new EventTypes(Map.of(), Map.of(), Map.of())
             .with(EventType.of(PublishVersion.TYPE, PublishVersion.SCHEMA, PublishVersion.class))
-            .with(EventType.of(DownloadsCounted.TYPE, DownloadsCounted.SCHEMA, DownloadsCounted.class));
+            .with(EventType.of(DownloadsCounted.TYPE, DownloadsCounted.SCHEMA, DownloadsCounted.class))
+            .with(EventType.of(TokenIssued.TYPE, TokenIssued.SCHEMA, TokenIssued.class))
+            .with(EventType.of(TokenRevoked.TYPE, TokenRevoked.SCHEMA, TokenRevoked.class))
+            .with(EventType.of(VersionYanked.TYPE, VersionYanked.SCHEMA, VersionYanked.class))
+            .with(EventType.of(VersionUnyanked.TYPE, VersionUnyanked.SCHEMA, VersionUnyanked.class))
+            .with(EventType.of(PackageDeprecated.TYPE, PackageDeprecated.SCHEMA, PackageDeprecated.class));
 
     private final Map<String, EventType<?>> byName;
     private final Map<Class<?>, EventType<?>> byRecord;

@@ -38,9 +38,16 @@ public interface MetadataReads {
     /** The most downloaded packages, most first; packages never downloaded are left out. */
     List<PackageSummary> topPackagesByDownloads(int limit);
 
-    /** The most recently published versions, newest first. */
+    /** The most recently published versions that are not yanked, newest first. */
     List<VersionRecord> newestVersions(int limit);
 
     /** Packages per namespace, biggest first. */
     List<NamespaceCount> namespaceCounts(int limit);
+
+    /**
+     * The audit trail after {@code after} (a cursor, null from the start), at most {@code limit}
+     * entries, optionally only one package's ({@code packageName}) or one actor's (token id or
+     * name).
+     */
+    List<dev.wharf.domain.AuditEntry> audit(String after, int limit, String packageName, String actor);
 }

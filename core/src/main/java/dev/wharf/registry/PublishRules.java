@@ -70,6 +70,16 @@ public final class PublishRules {
     }
 
     /**
+     * As {@link #latest(Collection)}, but a yanked version is never offered while another is
+     * (crates.io's rule: a yank withdraws a version from new resolution). When every version is
+     * yanked, the package still shows its highest one, marked yanked, rather than nothing.
+     */
+    public static PackageVersion latest(Collection<PackageVersion> versions, java.util.Set<String> yankedKeys) {
+        List<PackageVersion> offered = versions.stream().filter(v -> !yankedKeys.contains(v.key())).toList();
+        return PackageVersion.latest(offered.isEmpty() ? versions : offered);
+    }
+
+    /**
      * A publish request made into its event, or a refusal naming the first rule it breaks.
      * {@code grant} has already been checked against the name by the caller.
      */

@@ -47,6 +47,7 @@ public final class PublishService {
     private final Duration appendTimeout;
     private final Duration ackTimeout;
     private final Clock clock;
+    private final String node;
     // Publishes this node appended that have no verdict yet (the replica knows the rest of the
     // log's); bounded, since a long indexer outage may leave many answered 202.
     private final java.util.Set<UUID> inFlight = java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(
@@ -59,7 +60,7 @@ public final class PublishService {
 
     public PublishService(PublishTokens tokens, WasmInspector inspector, BlobStore blobs, EventAppender log,
                           MetadataReads metadata, PublishVerdicts verdicts, ReplicaProgress replica,
-                          Duration appendTimeout, Duration ackTimeout, Clock clock) {
+                          Duration appendTimeout, Duration ackTimeout, Clock clock, String node) {
         this.tokens = tokens;
         this.inspector = inspector;
         this.blobs = blobs;
@@ -70,10 +71,11 @@ public final class PublishService {
         this.appendTimeout = appendTimeout;
         this.ackTimeout = ackTimeout;
         this.clock = clock;
+        this.node = node;
     }
 
-    public PublishResult publish(PublishTokens.Grant grant, PublishForm form) throws InterruptedException {
-        PublishVersion event = validate(grant, form);
+    public PublishResult publish(dev.wharf.governance.Principal principal, PublishForm form) throws InterruptedException {
+        PublishVersion event = validate(principal, form);
         if (metadataHas(event)) throw new Refusal.Conflict(event.name() + "@" + event.version() + " already exists");
         try {
             blobs.put(new Sha256(event.sha256()), form.file(), form.size());
@@ -95,16 +97,18 @@ public final class PublishService {
         }
     }
 
-    private PublishVersion validate(PublishTokens.Grant grant, PublishForm form) {
+    private PublishVersion validate(dev.wharf.governance.Principal principal, PublishForm form) {
         PackageName name = PackageName.parse(form.field("name"));
-        tokens.authorize(grant, name);
+        tokens.authorize(principal, name);
         WasmSummary wasm;
         try {
             wasm = inspector.inspect(form.file());
         } catch (IOException e) {
             throw new Refusal.Unavailable("the upload could not be read back from the spool");
         }
-        return PublishRules.validate(form, name, wasm, grant.namespace(), clock.instant().getEpochSecond());
+        long now = clock.millis();
+        return PublishRules.validate(form, name, wasm, principal.publisher(name), now / 1000)
+                .by(principal.actor(node), now);
     }
 
     private boolean metadataHas(PublishVersion event) {

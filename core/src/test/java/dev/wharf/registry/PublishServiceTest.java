@@ -39,7 +39,7 @@ class PublishServiceTest {
 
     PublishService service(Duration ackTimeout) {
         return new PublishService(tokens, new WasmInspector(), blobs, registry, registry, registry.verdicts(), registry,
-                Duration.ofSeconds(1), ackTimeout, Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC));
+                Duration.ofSeconds(1), ackTimeout, Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC), "test-node");
     }
 
     PublishForm form(String name, String version, Map<String, String> extra) throws Exception {
@@ -51,7 +51,7 @@ class PublishServiceTest {
         return new PublishForm(fields, file, Sha256.of(MessageDigest.getInstance("SHA-256").digest(EMPTY_MODULE)), EMPTY_MODULE.length);
     }
 
-    PublishTokens.Grant alice() {
+    dev.wharf.governance.Principal alice() {
         return tokens.authenticate("Bearer alice-secret");
     }
 
@@ -111,7 +111,7 @@ class PublishServiceTest {
         InMemoryBlobs up = new InMemoryBlobs();
         registry.logDown();
         PublishService service = new PublishService(tokens, new WasmInspector(), up, registry, registry, registry.verdicts(),
-                registry, Duration.ofSeconds(1), Duration.ofSeconds(5), Clock.systemUTC());
+                registry, Duration.ofSeconds(1), Duration.ofSeconds(5), Clock.systemUTC(), "test-node");
         assertThatThrownBy(() -> service.publish(alice(), form("alice:calc", "1.0.0", Map.of())))
                 .isInstanceOf(Refusal.Unavailable.class).hasMessageContaining("event log");
     }

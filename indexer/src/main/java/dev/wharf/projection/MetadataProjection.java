@@ -12,7 +12,12 @@ import java.util.function.Consumer;
 import dev.wharf.domain.PackageName;
 import dev.wharf.domain.PackageVersion;
 import dev.wharf.events.DownloadsCounted;
+import dev.wharf.events.PackageDeprecated;
 import dev.wharf.events.PublishVersion;
+import dev.wharf.events.TokenIssued;
+import dev.wharf.events.TokenRevoked;
+import dev.wharf.events.VersionUnyanked;
+import dev.wharf.events.VersionYanked;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * (package, version) in log order wins, later ones become conflicts, and every publish event
  * gets exactly one recorded outcome. A batch, its outcomes and its new offsets commit in one
  * transaction, so each event takes effect exactly once even across crashes and rebalances.
+ * Yanks and deprecations get an outcome too (a request waits for it), and every publish and
+ * governance event a row in the audit trail ({@link AuditTrail}).
  */
 public final class MetadataProjection implements Projection {
 
@@ -101,10 +108,26 @@ public final class MetadataProjection implements Projection {
         switch (logged.event()) {
             case PublishVersion p -> {
                 PublishOutcome outcome = decide(tx, p);
-                tx.recordOutcome(outcome);
-                tx.announceVerdict(outcome.eventId());
-                outcomes.add(outcome);
+                verdict(tx, outcome, outcomes);
+                AuditTrail.record(tx, logged, p, outcome);
             }
+            case VersionYanked y -> {
+                boolean applied = setYanked(tx, y.name(), y.version(), true, y.reason());
+                verdict(tx, governed(y.eventId(), y.name(), y.version(), applied, "yank"), outcomes);
+                if (applied) AuditTrail.record(tx, logged, y);
+            }
+            case VersionUnyanked u -> {
+                boolean applied = setYanked(tx, u.name(), u.version(), false, null);
+                verdict(tx, governed(u.eventId(), u.name(), u.version(), applied, "un-yank"), outcomes);
+                if (applied) AuditTrail.record(tx, logged, u);
+            }
+            case PackageDeprecated d -> {
+                boolean applied = tx.setDeprecated(d.name(), d.message());
+                verdict(tx, governed(d.eventId(), d.name(), "", applied, "deprecate"), outcomes);
+                if (applied) AuditTrail.record(tx, logged, d);
+            }
+            case TokenIssued t -> AuditTrail.record(tx, logged, t);
+            case TokenRevoked r -> AuditTrail.record(tx, logged, r);
             case DownloadsCounted d -> {
                 d.countsByVersion().forEach((version, count) -> {
                     try {
@@ -116,6 +139,29 @@ public final class MetadataProjection implements Projection {
                 DownloadDays.apply(tx, d, logged.timestamp());
             }
         }
+    }
+
+    /** Records and announces an outcome: the waiting request (publish, yank, deprecate) hears of it when it commits. */
+    private static void verdict(MetadataTransaction tx, PublishOutcome outcome, List<PublishOutcome> outcomes) {
+        tx.recordOutcome(outcome);
+        tx.announceVerdict(outcome.eventId());
+        outcomes.add(outcome);
+    }
+
+    private static boolean setYanked(MetadataTransaction tx, String name, String version, boolean yanked, String reason) {
+        try {
+            return tx.setYanked(PackageName.parse(name).toString(), PackageVersion.parse(version).key(), yanked, reason);
+        } catch (InvalidInput e) {
+            return false;
+        }
+    }
+
+    /** A governance event on a package is accepted when its package (and version) exist at its place in the log. */
+    private static PublishOutcome governed(java.util.UUID eventId, String name, String version, boolean applied, String what) {
+        return applied
+                ? new PublishOutcome(eventId, name, version, PublishOutcome.Kind.ACCEPTED, null)
+                : new PublishOutcome(eventId, name, version, PublishOutcome.Kind.REJECTED,
+                        "cannot " + what + " " + name + (version.isEmpty() ? "" : "@" + version) + ": it is not in the registry");
     }
 
     private static PublishOutcome decide(MetadataTransaction tx, PublishVersion p) {

@@ -26,6 +26,7 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.BinaryDocValues;
@@ -47,7 +48,13 @@ import org.apache.lucene.util.BytesRef;
  * {@code wasi:http/incoming-handler}, {@code wasi:http}, {@code wasi}), and as words, so a plain
  * query such as "incoming handler" finds what a component does.
  */
-record PackageDocument(String name, List<String> versions, PublishVersion latest, long downloads) {
+record PackageDocument(String name, List<String> versions, PublishVersion latest, long downloads, List<String> yanked,
+                       String deprecated, List<PublishVersion> releases) {
+
+    /** A package as first published: nothing yanked, not deprecated. */
+    PackageDocument(String name, List<String> versions, PublishVersion latest, long downloads) {
+        this(name, versions, latest, downloads, List.of(), null, List.of());
+    }
 
     static final String NAME = "name";
     static final String NAME_SORT = "name_sort";
@@ -72,6 +79,15 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
     static final String DOWNLOADS = "downloads";
     static final String POPULARITY = "popularity";
     static final String PUBLISHED = "published";
+    // Every accepted version's event, read back only when the package changes: a yank of the
+    // latest version must fall back to the next one's description and interfaces.
+    static final String RELEASES = "releases";
+    /**
+     * Relevance of a deprecated package is multiplied by this on top of its popularity: below a
+     * live package of similar relevance (popularity differs by at most 2x), still found by its
+     * exact name (a name match outweighs a description match many times over).
+     */
+    static final double DEPRECATED_FACTOR = 0.5;
 
     /** Adds a version when {@link PublishRules#decide} accepts it; null for a conflict (first in log order won) or a rejected event. */
     PackageDocument withVersion(PublishVersion event) {
@@ -81,16 +97,49 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
             return null;
         }
         PackageVersion version = PackageVersion.parse(event.version());
-        known.add(version);
-        PackageVersion newest = PublishRules.latest(known);
-        PublishVersion newLatest = newest.equals(version) ? event : latest;
         List<String> names = new ArrayList<>(versions);
         names.add(version.toString());
-        return new PackageDocument(name, List.copyOf(names), newLatest, downloads);
+        List<PublishVersion> all = new ArrayList<>(releases);
+        all.add(event);
+        return new PackageDocument(name, List.copyOf(names), null, downloads, yanked, deprecated, List.copyOf(all)).withLatest();
     }
 
     PackageDocument withDownloads(long more) {
-        return new PackageDocument(name, versions, latest, downloads + more);
+        return new PackageDocument(name, versions, latest, downloads + more, yanked, deprecated, releases);
+    }
+
+    /** The version yanked or offered again; null when the package has no such version (nothing changes). */
+    PackageDocument withYank(String version, boolean isYanked) {
+        String key;
+        try {
+            key = PackageVersion.parse(version).key();
+        } catch (dev.wharf.domain.InvalidInput e) {
+            return null;
+        }
+        String known = versions.stream().filter(v -> PackageVersion.parse(v).key().equals(key)).findFirst().orElse(null);
+        if (known == null) return null;
+        List<String> now = new ArrayList<>(yanked);
+        now.remove(known);
+        if (isYanked) now.add(known);
+        return new PackageDocument(name, versions, null, downloads, List.copyOf(now), deprecated, releases).withLatest();
+    }
+
+    PackageDocument withDeprecation(String message) {
+        return new PackageDocument(name, versions, latest, downloads, yanked, message, releases);
+    }
+
+    /** Latest by {@link PublishRules#latest(java.util.Collection, Set)}: a yanked version only when all are. */
+    private PackageDocument withLatest() {
+        Set<String> yankedKeys = new java.util.HashSet<>(yanked.stream().map(v -> PackageVersion.parse(v).key()).toList());
+        PackageVersion newest = PublishRules.latest(versions.stream().map(PackageVersion::parse).toList(), yankedKeys);
+        PublishVersion event = releases.stream().filter(r -> PackageVersion.parse(r.version()).equals(newest)).findFirst()
+                .orElse(latest);
+        return new PackageDocument(name, versions, event, downloads, yanked, deprecated, releases);
+    }
+
+    /** Name, versions, yanked versions and the deprecation message: what determines the hit, and its cache key. */
+    private String key() {
+        return name + "\n" + String.join(",", versions) + "\n" + String.join(",", yanked) + "\n" + (deprecated == null ? "" : "!" + deprecated);
     }
 
     /** Prefix terms only filter and count: no frequencies, positions or norms to store. */
@@ -129,9 +178,11 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
         // Doc values rather than stored fields: reading a hit then touches a few bytes, not a
         // compressed block of neighbouring documents.
         doc.add(new BinaryDocValuesField(LATEST, new BytesRef(EventCodec.encode(latest))));
-        doc.add(new BinaryDocValuesField(NAME_AND_VERSIONS, new BytesRef(name + "\n" + String.join(",", versions))));
+        doc.add(new BinaryDocValuesField(NAME_AND_VERSIONS, new BytesRef(key())));
+        doc.add(new StoredField(RELEASES, new BytesRef(String.join("\n",
+                releases.stream().map(r -> new String(EventCodec.encode(r), StandardCharsets.UTF_8)).toList()))));
         doc.add(new NumericDocValuesField(DOWNLOADS, downloads));
-        doc.add(new DoubleDocValuesField(POPULARITY, popularity(downloads)));
+        doc.add(new DoubleDocValuesField(POPULARITY, popularity(downloads) * (deprecated == null ? 1.0 : DEPRECATED_FACTOR)));
         doc.add(new NumericDocValuesField(PUBLISHED, latest.publishedAt()));
         return doc;
     }
@@ -201,19 +252,36 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
         // One small binary value gives the name and the versions, and is the cache key: a sorted
         // doc value would decompress a block of neighbouring names per hit.
         String nameAndVersions = new String(binary(leaf, NAME_AND_VERSIONS, doc), StandardCharsets.UTF_8);
-        int newline = nameAndVersions.indexOf('\n');
-        String name = nameAndVersions.substring(0, newline);
-        String versions = nameAndVersions.substring(newline + 1);
+        Key key = Key.parse(nameAndVersions);
+        String name = key.name();
         NumericDocValues downloads = leaf.getNumericDocValues(DOWNLOADS);
         long count = downloads != null && downloads.advanceExact(doc) ? downloads.longValue() : 0;
-        PublishVersion latest = decoded.get(nameAndVersions, key -> {
+        PublishVersion latest = decoded.get(nameAndVersions, cacheKey -> {
             try {
                 return decodeLatest(binary(leaf, LATEST, doc), name);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-        return new PackageDocument(name, versions.isEmpty() ? List.of() : List.of(versions.split(",")), latest, count);
+        List<PublishVersion> releases = new ArrayList<>();
+        BytesRef stored = leaf.storedFields().document(doc, java.util.Set.of(RELEASES)).getBinaryValue(RELEASES);
+        if (stored != null) {
+            for (String line : stored.utf8ToString().split("\n")) {
+                if (!line.isEmpty()) releases.add(decodeLatest(line.getBytes(StandardCharsets.UTF_8), name));
+            }
+        }
+        return new PackageDocument(name, key.versions(), latest, count, key.yanked(), key.deprecated(), List.copyOf(releases));
+    }
+
+    /** The parts of a {@link #NAME_AND_VERSIONS} value. */
+    record Key(String name, List<String> versions, List<String> yanked, String deprecated) {
+        static Key parse(String value) {
+            String[] lines = value.split("\n", 4);
+            List<String> versions = lines.length < 2 || lines[1].isEmpty() ? List.of() : List.of(lines[1].split(","));
+            List<String> yanked = lines.length < 3 || lines[2].isEmpty() ? List.of() : List.of(lines[2].split(","));
+            String deprecated = lines.length < 4 || lines[3].isEmpty() ? null : lines[3].substring(1);
+            return new Key(lines[0], versions, yanked, deprecated);
+        }
     }
 
     /**
@@ -246,7 +314,8 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
                 decoded.put(key, latest);
             }
             long count = downloads != null && downloads.advanceExact(doc) ? downloads.longValue() : 0;
-            hits[i] = new SearchHit(latest, count);
+            Key parsed = Key.parse(key);
+            hits[i] = new SearchHit(latest, count, parsed.yanked().contains(latest.version()), parsed.deprecated());
         }
         return List.of(hits);
     }

@@ -12,7 +12,12 @@ import dev.wharf.registry.SearchQuery;
 import dev.wharf.events.DownloadsCounted;
 import dev.wharf.projection.LoggedEvent;
 import dev.wharf.projection.Projection;
+import dev.wharf.events.PackageDeprecated;
 import dev.wharf.events.PublishVersion;
+import dev.wharf.events.TokenIssued;
+import dev.wharf.events.TokenRevoked;
+import dev.wharf.events.VersionUnyanked;
+import dev.wharf.events.VersionYanked;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +65,7 @@ public final class SearchReplica implements Projection, SearchIndex, AutoCloseab
     private static final String LAYOUT = "layout";
     // Bumped whenever PackageDocument's fields change: an index of another layout is dropped
     // and rebuilt from the log instead of being searched with queries it cannot answer.
-    private static final String CURRENT_LAYOUT = "5";
+    private static final String CURRENT_LAYOUT = "6";
     private static final long COMMIT_EVERY_NANOS = 1_000_000_000L;
 
     private final Directory directory;
@@ -194,7 +199,9 @@ public final class SearchReplica implements Projection, SearchIndex, AutoCloseab
                 Long next = positions.get(logged.partition());
                 if (next != null && logged.offset() < next) continue; // already in the index
                 if (logged.event() != null) applyOne(logged, changed);
-                publishes |= logged.event() instanceof PublishVersion;
+                // A publisher waits for its version to be searchable, and so does whoever yanks it.
+                publishes |= logged.event() instanceof PublishVersion || logged.event() instanceof VersionYanked
+                        || logged.event() instanceof VersionUnyanked || logged.event() instanceof PackageDeprecated;
                 positions.put(logged.partition(), logged.offset() + 1);
             }
             for (PackageDocument doc : changed.values()) {
@@ -267,6 +274,11 @@ public final class SearchReplica implements Projection, SearchIndex, AutoCloseab
                         : current.withVersion(p);
                 if (next != null) changed.put(p.name(), next);
             }
+            case VersionYanked y -> changeOf(y.name(), changed, doc -> doc.withYank(y.version(), true));
+            case VersionUnyanked u -> changeOf(u.name(), changed, doc -> doc.withYank(u.version(), false));
+            case PackageDeprecated d -> changeOf(d.name(), changed, doc -> doc.withDeprecation(d.message()));
+            case TokenIssued t -> {}
+            case TokenRevoked r -> {}
             case DownloadsCounted d -> {
                 PackageDocument current = changed.containsKey(d.name()) ? changed.get(d.name()) : load(d.name());
                 if (current != null) {
@@ -274,6 +286,14 @@ public final class SearchReplica implements Projection, SearchIndex, AutoCloseab
                 }
             }
         }
+    }
+
+    private void changeOf(String name, Map<String, PackageDocument> changed,
+                          java.util.function.UnaryOperator<PackageDocument> change) throws IOException {
+        PackageDocument current = changed.containsKey(name) ? changed.get(name) : load(name);
+        if (current == null) return;
+        PackageDocument next = change.apply(current);
+        if (next != null) changed.put(name, next);
     }
 
     /** The package as last applied: from the index, found by a direct term lookup (no query machinery: this runs per event). */

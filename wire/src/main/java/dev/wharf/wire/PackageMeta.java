@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * One version as the Run client reads it ({@code GET /api/v1/packages/{name}/{version}}, and
  * each hit of a search). The field names are the contract; {@code kind}, {@code imports},
- * {@code exports}, {@code world}, {@code downloads} and governance's {@code yanked}, {@code yank_reason}
- * and {@code deprecated} (the deprecation message) are extras that Run's client ignores; a registry
- * that does not send them reads as not yanked, not deprecated.
+ * {@code exports}, {@code world} and {@code downloads} are extras that Run's client ignores, as are
+ * {@code yanked} (still downloadable, no longer offered for new resolution), {@code yank_reason}
+ * and {@code deprecated} (the package's deprecation message, or null).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -35,6 +35,15 @@ public record PackageMeta(
         @JsonProperty("yanked") boolean yanked,
         @JsonProperty("yank_reason") String yankReason,
         @JsonProperty("deprecated") String deprecated) {
+
+    /** A version that is not yanked, of a package that is not deprecated. */
+    public PackageMeta(String name, String version, String description, String license, long size, String sha256,
+                       String downloadUrl, String witUrl, List<DependencyRef> dependencies, List<String> targets,
+                       String repository, long publishedAt, String kind, List<String> imports, List<String> exports,
+                       String world, long downloads) {
+        this(name, version, description, license, size, sha256, downloadUrl, witUrl, dependencies, targets, repository,
+                publishedAt, kind, imports, exports, world, downloads, false, null, null);
+    }
 
     /** What Run assumes of a package that names no targets. */
     public static final List<String> DEFAULT_TARGETS = List.of("wasm32-wasip2");
