@@ -20,7 +20,7 @@ class LogBatchTest {
         List<ConsumerRecord<String, byte[]>> polled = List.of(
                 record(0, 10, counted("a:a")),
                 record(1, 4, counted("b:b")),
-                record(0, 11, "{\"schema\":1,\"type\":\"TokenIssued\",\"event\":{}}"),
+                record(0, 11, "{\"schema\":1,\"type\":\"NamespaceClaimed\",\"event\":{}}"),
                 record(1, 5, counted("b:b")),
                 record(0, 12, counted("a:a")),
                 record(2, 0, "not json at all"),
@@ -31,7 +31,7 @@ class LogBatchTest {
         assertThat(batch.events()).extracting(e -> e.partition() + "/" + e.offset()).containsExactly("0/10", "1/4", "1/5");
         assertThat(batch.events()).allSatisfy(e -> assertThat(e.event()).isNotNull());
         assertThat(batch.stops()).containsOnlyKeys(0, 2);
-        assertThat(batch.stops().get(0)).isEqualTo(new StoppedPartition(0, 11, "TokenIssued", 1, "unknown event type 'TokenIssued' (schema 1)"));
+        assertThat(batch.stops().get(0)).isEqualTo(new StoppedPartition(0, 11, "NamespaceClaimed", 1, "unknown event type 'NamespaceClaimed' (schema 1)"));
         assertThat(batch.stops().get(2).offset()).isZero();
         assertThat(batch.stops().get(2).type()).isNull();
         assertThat(batch.stops().get(2).describe()).startsWith("stopped at partition 2 offset 0: malformed event: not JSON")
