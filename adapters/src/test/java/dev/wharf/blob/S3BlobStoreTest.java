@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.domain.Sha256;
-import dev.wharf.testing.S3ProxyServer;
+import dev.wharf.engines.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.wharf.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.testing.PostgresDatabase;
+import dev.wharf.engines.PostgresDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

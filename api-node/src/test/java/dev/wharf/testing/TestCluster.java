@@ -1,5 +1,7 @@
 package dev.wharf.testing;
 
+import dev.wharf.engines.PostgresDatabase;
+import dev.wharf.engines.S3ProxyServer;
 import dev.wharf.config.EnvironmentLookup;
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.wharf.testing;
+package dev.wharf.engines;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

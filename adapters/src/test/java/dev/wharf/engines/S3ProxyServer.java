@@ -1,4 +1,4 @@
-package dev.wharf.testing;
+package dev.wharf.engines;
 
 import dev.wharf.blob.S3Settings;
 import java.io.IOException;
