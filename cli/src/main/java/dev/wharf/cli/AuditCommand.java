@@ -1,6 +1,6 @@
 package dev.wharf.cli;
 
-import dev.wharf.client.AuditPage;
+import dev.wharf.wire.AuditTrailPage;
 import dev.wharf.project.PackageNames;
 import dev.wharf.project.ProjectError;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ final class AuditCommand implements Callable<Integer> {
         if (limit < 1 || limit > 1000) throw new ProjectError("--limit must be between 1 and 1000");
         if (pkg != null) PackageNames.check(pkg);
         Console console = wharf.console;
-        AuditPage page;
+        AuditTrailPage page;
         try (Session session = new Session(wharf.env, console, project)) {
             page = session.client(session.token(auth.token)).audit(after, limit, pkg, actor);
         }
@@ -55,8 +55,8 @@ final class AuditCommand implements Callable<Integer> {
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"AT", "TYPE", "PACKAGE", "ACTOR", "NODE", "DETAIL"});
-        for (AuditPage.Entry e : page.entries()) {
-            String what = e.pkg() == null ? "-" : e.pkg() + (e.version() == null ? "" : "@" + e.version());
+        for (AuditTrailPage.Entry e : page.entries()) {
+            String what = e.packageName() == null ? "-" : e.packageName() + (e.version() == null ? "" : "@" + e.version());
             String who = e.actor() == null ? "-" : e.actor().tokenName() != null ? e.actor().tokenName()
                     + (e.actor().tokenId() == null || e.actor().tokenId().equals(e.actor().tokenName()) ? "" : " (" + e.actor().tokenId() + ")")
                     : TokenCommand.orDash(e.actor().tokenId());
@@ -72,12 +72,8 @@ final class AuditCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The event's own fields on one line: a text as it is, an object as its key=value pairs. */
-    private static String detail(AuditPage.Entry e) {
-        if (e.detail() == null || e.detail().isNull() || e.detail().isEmpty() && !e.detail().isValueNode()) return "-";
-        if (e.detail().isValueNode()) return e.detail().asText().replaceAll("\\s+", " ");
-        List<String> parts = new ArrayList<>();
-        e.detail().properties().forEach(p -> parts.add(p.getKey() + "=" + (p.getValue().isValueNode() ? p.getValue().asText() : p.getValue().toString())));
-        return String.join(" ", parts).replaceAll("\\s+", " ");
+    /** The event's own words on one line. */
+    private static String detail(AuditTrailPage.Entry e) {
+        return e.detail() == null || e.detail().isBlank() ? "-" : e.detail().replaceAll("\\s+", " ");
     }
 }

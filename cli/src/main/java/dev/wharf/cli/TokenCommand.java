@@ -1,7 +1,7 @@
 package dev.wharf.cli;
 
-import dev.wharf.client.IssuedToken;
-import dev.wharf.client.TokenInfo;
+import dev.wharf.wire.IssuedToken;
+import dev.wharf.wire.TokenInfo;
 import dev.wharf.project.ProjectError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,11 @@
 package dev.wharf.client;
 
+import dev.wharf.wire.TokenInfo;
+
+import dev.wharf.wire.IssuedToken;
+
+import dev.wharf.wire.AuditTrailPage;
+
 import dev.wharf.wire.VersionList;
 
 import dev.wharf.wire.SearchResults;
@@ -291,13 +297,13 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /** {@code GET /api/v1/admin/audit}: one page of the audit trail, in log order. */
-    public AuditPage audit(String after, int limit, String pkg, String actor) {
+    public AuditTrailPage audit(String after, int limit, String pkg, String actor) {
         StringBuilder query = new StringBuilder("?limit=").append(limit);
         if (after != null) query.append("&after=").append(URLEncoder.encode(after, StandardCharsets.UTF_8));
         if (pkg != null) query.append("&package=").append(URLEncoder.encode(pkg, StandardCharsets.UTF_8));
         if (actor != null) query.append("&actor=").append(URLEncoder.encode(actor, StandardCharsets.UTF_8));
         return convert(call("GET", "/api/v1/admin/audit" + query, null, "read the audit trail", "the registry has no audit API"),
-                AuditPage.class, "the audit trail");
+                AuditTrailPage.class, "the audit trail");
     }
 
     /**

@@ -144,7 +144,7 @@ class GovernanceCommandsTest {
         registry.on("GET /api/v1/admin/audit", 200, """
                 {"entries":[
                   {"at":"2026-11-29T10:00:00Z","type":"TokenIssued","actor":{"token_id":"env:admin","token_name":"env:admin"},
-                   "node":"node-a","package":null,"version":null,"detail":{"name":"ci-alice","scopes":["publish"]}},
+                   "node":"node-a","package":null,"version":null,"detail":"issued token tok_7 'ci-alice' for namespaces [alice] with scopes [publish], never expires"},
                   {"at":"2026-11-29T10:01:00Z","type":"VersionYanked","actor":{"token_id":"tok_7","token_name":"ci-alice"},
                    "node":"node-b","package":"alice:json","version":"1.2.3","detail":"CVE-2026-1"}],
                  "next":"c42"}""");
@@ -152,7 +152,7 @@ class GovernanceCommandsTest {
         Wharf.Result audit = admin.run("audit", "--package", "alice:json", "--actor", "ci-alice", "--limit", "2", "--after", "c40");
 
         assertThat(audit.exit()).as(audit.toString()).isZero();
-        assertThat(audit.out()).contains("TokenIssued", "env:admin", "node-a", "name=ci-alice",
+        assertThat(audit.out()).contains("TokenIssued", "env:admin", "node-a", "issued token tok_7 'ci-alice'",
                 "VersionYanked", "alice:json@1.2.3", "ci-alice (tok_7)", "node-b", "CVE-2026-1",
                 "More: wharf audit --after c42 --package alice:json --actor ci-alice");
         ScriptedRegistry.Request sent = last("GET", "/api/v1/admin/audit");
