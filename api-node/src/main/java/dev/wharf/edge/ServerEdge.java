@@ -36,6 +36,7 @@ public final class ServerEdge {
         });
         environment.getApplicationContext().setErrorHandler(new JettyErrors());
         environment.jersey().register(new OddHeaders());
+        environment.jersey().register(new EmptyErrorBodies());
         environment.admin().addFilter("admin-tasks-gate", new AdminTasksGate(adminTasks, adminToken))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
     }

@@ -231,7 +231,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
         // The OCI distribution API over the same packages (issue 11); dev.wharf.oci reaches the
         // rest of the node only through OciRegistryPort.
         OciApi.register(environment, new OciRegistryPort(metadata, blobs, publishes, tokens, downloads),
-                config.layout().spool().resolve("oci"), config.maxUploadMb * 1024L * 1024L,
+                config.layout().ociUploads(), config.maxUploadMb * 1024L * 1024L,
                 config.registryUrl, config.ociNamespacePrefix);
 
         // Names such as run:calc/calculator arrive with an encoded slash inside one segment.

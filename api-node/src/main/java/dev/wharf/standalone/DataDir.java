@@ -46,6 +46,11 @@ public record DataDir(Path root) {
         return root.resolve("spool");
     }
 
+    /** OCI upload sessions being received (blob uploads before their manifest); swept when they expire. */
+    public Path ociUploads() {
+        return root.resolve("oci-uploads");
+    }
+
     /** The lock that keeps a second process off this directory. */
     public Path lockFile() {
         return root.resolve("wharf.lock");
