@@ -3,7 +3,8 @@ package dev.wharf.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.wharf.errors.ApiError;
+import dev.wharf.domain.Refusal;
+import dev.wharf.errors.ErrorMappers;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,8 @@ class FormContentTypeTest {
     void any_header_is_accepted_or_refused_with_a_4xx(@ForAll String header) {
         try {
             assertThat(FormContentType.parse(header).boundary()).isNotEmpty().hasSizeLessThanOrEqualTo(70);
-        } catch (ApiError refused) {
-            assertThat(refused.getResponse().getStatus()).isIn(400, 415);
+        } catch (Refusal refused) {
+            assertThat(new ErrorMappers.RefusalMapper().toResponse(refused).getStatus()).isIn(400, 415);
         }
     }
 
@@ -51,7 +52,7 @@ class FormContentTypeTest {
     }
 
     private static int status(String header) {
-        ApiError e = catchThrowableOfType(ApiError.class, () -> FormContentType.parse(header));
-        return e == null ? 200 : e.getResponse().getStatus();
+        Refusal e = catchThrowableOfType(Refusal.class, () -> FormContentType.parse(header));
+        return e == null ? 200 : new ErrorMappers.RefusalMapper().toResponse(e).getStatus();
     }
 }

@@ -4,7 +4,8 @@ import dev.wharf.registry.PublishForm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.errors.ApiError;
+import dev.wharf.domain.Refusal;
+import dev.wharf.errors.ErrorMappers;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,8 +47,8 @@ class MultipartPropertiesTest {
             PublishForm form = spool.receive("multipart/form-data; boundary=XX", body.length, new ByteArrayInputStream(body));
             assertThat(form.file()).exists();
             UploadSpool.deleteQuietly(form.file());
-        } catch (ApiError refused) {
-            assertThat(refused.getResponse().getStatus()).isBetween(400, 499);
+        } catch (Refusal refused) {
+            assertThat(new ErrorMappers.RefusalMapper().toResponse(refused).getStatus()).isBetween(400, 499);
         }
         try (var left = Files.list(dir)) {
             assertThat(left).isEmpty();

@@ -2,7 +2,8 @@ package dev.wharf.publish;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.wharf.errors.ApiError;
+import dev.wharf.domain.Refusal;
+import dev.wharf.errors.ErrorMappers;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +25,9 @@ class UploadSpoolFuzzTest {
         try {
             Path file = spool.receive(contentType, body.length, new ByteArrayInputStream(body)).file();
             UploadSpool.deleteQuietly(file);
-        } catch (ApiError refused) {
-            if (refused.getResponse().getStatus() >= 500) throw refused;
+        } catch (Refusal refused) {
+            // The status the HTTP edge answers it with (its one mapping of refusals).
+            if (new ErrorMappers.RefusalMapper().toResponse(refused).getStatus() >= 500) throw refused;
         }
     }
 }
