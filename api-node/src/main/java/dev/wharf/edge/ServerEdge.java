@@ -35,6 +35,8 @@ public final class ServerEdge {
             }
         });
         environment.getApplicationContext().setErrorHandler(new JettyErrors());
+        environment.servlets().addFilter("bodiless-headers", new BodilessHeaders())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new OddHeaders());
         environment.jersey().register(new EmptyErrorBodies());
         environment.admin().addFilter("admin-tasks-gate", new AdminTasksGate(adminTasks, adminToken))

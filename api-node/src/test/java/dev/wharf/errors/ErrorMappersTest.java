@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.wharf.testing.LogCapture;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
+import dev.wharf.wire.ErrorBody;
 import org.eclipse.jetty.io.EofException;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +19,10 @@ class ErrorMappersTest {
         try (LogCapture log = LogCapture.attach()) {
             Response r = new ErrorMappers.UnexpectedMapper().toResponse(new IllegalStateException("a bug"));
             assertThat(r.getStatus()).isEqualTo(500);
-            @SuppressWarnings("unchecked") Map<String, Object> body = (Map<String, Object>) r.getEntity();
-            assertThat(body).containsEntry("error", "internal").containsKey("message");
-            String id = (String) body.get("error_id");
+            ErrorBody body = (ErrorBody) r.getEntity();
+            assertThat(body.error()).isEqualTo("internal");
+            assertThat(body.message()).isNotBlank();
+            String id = body.errorId();
             List<ILoggingEvent> lines = log.events().stream().filter(e -> e.getFormattedMessage().contains(id)).toList();
             assertThat(lines).singleElement().satisfies(e -> {
                 assertThat(e.getLevel()).isEqualTo(Level.ERROR);

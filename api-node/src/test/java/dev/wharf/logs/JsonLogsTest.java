@@ -45,7 +45,7 @@ class JsonLogsTest {
                             && l.stream().anyMatch(j -> j.toString().contains("/packages") && j.has("status")));
             assertThat(lines.stream().map(j -> j.path("message").asText()))
                     .contains("publish outcome=published name=acme:calc version=1.0.0 token=env:admin")
-                    .anyMatch(m -> m.startsWith("publish outcome=conflict name=acme:calc version=1.0.0 token=acme"));
+                    .anyMatch(m -> m.startsWith("publish outcome=conflict name=acme:calc version=1.0.0 token=env:acme"));
             assertThat(lines).anyMatch(j -> "POST".equals(j.path("method").asText()) && j.path("status").asInt() == 201);
             assertThat(Files.readString(log)).doesNotContain("admin-secret-7f3a").doesNotContain("acme-secret-91bc");
         }
