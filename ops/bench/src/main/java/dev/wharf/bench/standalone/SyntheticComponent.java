@@ -2,7 +2,7 @@ package dev.wharf.bench.standalone;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A real component (the calculator fixture) made unique and as large as asked by appending one
@@ -13,6 +13,11 @@ import java.util.Arrays;
 public record SyntheticComponent(byte[] base) {
 
     public byte[] unique(String label, int targetSize) {
+        return unique(label, targetSize, i -> 'x');
+    }
+
+    /** As {@link #unique(String, int)}, with padding byte {@code i} given by {@code padByte}. */
+    public byte[] unique(String label, int targetSize, IntUnaryOperator padByte) {
         byte[] name = ("wharf-bench:" + label).getBytes(StandardCharsets.UTF_8);
         int padding = 0;
         // The section size's LEB128 length depends on the padding; settle it in a couple of rounds.
@@ -30,7 +35,7 @@ public record SyntheticComponent(byte[] base) {
         out.writeBytes(leb128(name.length));
         out.writeBytes(name);
         byte[] pad = new byte[padding];
-        Arrays.fill(pad, (byte) 'x');
+        for (int i = 0; i < pad.length; i++) pad[i] = (byte) padByte.applyAsInt(i);
         out.writeBytes(pad);
         return out.toByteArray();
     }
