@@ -67,6 +67,12 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public java.util.Optional<Path> localFile(Sha256 sha256) {
+        Path file = pathOf(sha256);
+        return Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
+    }
+
+    @Override
     public boolean exists(Sha256 sha256) {
         return Files.isRegularFile(pathOf(sha256));
     }

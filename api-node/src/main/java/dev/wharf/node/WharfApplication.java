@@ -26,6 +26,7 @@ import dev.wharf.metrics.RegistryMetrics;
 import dev.wharf.oci.OciApi;
 import dev.wharf.oci.OciRegistryPort;
 import dev.wharf.packages.ArtifactResource;
+import dev.wharf.packages.DirectReads;
 import dev.wharf.packages.DownloadCounter;
 import dev.wharf.packages.MetadataAnswers;
 import dev.wharf.registry.PackageReads;
@@ -189,7 +190,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
         UploadSpool spool = new UploadSpool(config.layout().spool(), config.maxUploadMb * 1024L * 1024L);
         environment.lifecycle().manage(spool);
         PackageReads reads = new PackageReads(metadata);
-        MetadataAnswers answers = new MetadataAnswers(reads, config.registryUrl, config.downloadFlushInterval.toJavaDuration());
+        MetadataAnswers answers = new MetadataAnswers(reads, config.registryUrl, config.downloadFlushInterval.toJavaDuration(),
+                !metadata.isPostgres());
         replica.onPackageChanged(answers::changed);
         PackageSearch search = new PackageSearch(replica);
         Uptime uptime = new Uptime();
@@ -228,6 +230,13 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new BrowseResource(metadata, reads, search, config.registryUrl, downloadHistory));
 
         OperatorsKit.install(config, kafka, environment, metrics, blobs, metadata);
+        // After OperatorsKit's CORS filter (filters run in the order they are added), so the hot
+        // reads it answers carry CORS headers too; left out when a rate limit must see every request.
+        if (config.rateLimitPerMinute == null || config.rateLimitPerMinute <= 0) {
+            environment.servlets().addFilter("direct-reads", new DirectReads(answers, reads,
+                            config.blobs.type.equals("file") ? blobs : null, downloads, metrics))
+                    .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
+        }
         // The OCI distribution API over the same packages (issue 11); dev.wharf.oci reaches the
         // rest of the node only through OciRegistryPort.
         OciApi.register(environment, new OciRegistryPort(metadata, blobs, publishes, tokens, downloads),

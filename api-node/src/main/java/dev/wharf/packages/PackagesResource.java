@@ -35,13 +35,12 @@ public final class PackagesResource {
         String name = path.substring(0, slash);
         String last = path.substring(slash + 1);
         if (last.equals("versions")) {
-            java.util.List<VersionRecord> all = reads.versions(name);
-            // What Run resolves against leaves yanked versions out; a lock pinning one still installs it.
             if ("true".equalsIgnoreCase(includeYanked)) {
+                java.util.List<VersionRecord> all = reads.versions(name);
                 return new VersionList(name, all.stream().map(VersionRecord::version).toList(),
                         all.stream().filter(VersionRecord::yanked).map(VersionRecord::version).toList());
             }
-            return new VersionList(name, all.stream().filter(v -> !v.yanked()).map(VersionRecord::version).toList());
+            return Response.ok(answers.versions(name), MediaType.APPLICATION_JSON_TYPE).build();
         }
         return Response.ok(answers.meta(name, last), MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -30,7 +30,7 @@ class MetadataAnswersTest {
         InMemoryRegistry store = new InMemoryRegistry();
         store.append(new PublishVersion(UUID.randomUUID(), 1L, "alice:calc", "1.0.0", "", null, null, null, List.of(),
                 List.of(), "a".repeat(64), 8, null, "alice"));
-        MetadataAnswers answers = new MetadataAnswers(new PackageReads(store), "http://r", Duration.ofHours(1));
+        MetadataAnswers answers = new MetadataAnswers(new PackageReads(store), "http://r", Duration.ofHours(1), true);
         assertThat(JSON.readTree(answers.meta("alice:calc", "1.0.0")).get("downloads").asLong()).isZero();
 
         store.append(new DownloadsCounted(UUID.randomUUID(), "alice:calc", Map.of("1.0.0", 3L), "n1"));

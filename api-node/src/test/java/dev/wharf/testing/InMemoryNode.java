@@ -59,7 +59,7 @@ public final class InMemoryNode {
         DownloadCounter downloads = new DownloadCounter(registry, Duration.ofHours(1), "edge-test");
         http = new DropwizardClientExtension(
                 new ErrorMappers.RefusalMapper(), new ErrorMappers.WebApplicationMapper(), new ErrorMappers.UnexpectedMapper(),
-                new PackageListResource(reads), new PackagesResource(reads, new dev.wharf.packages.MetadataAnswers(reads, url, Duration.ofSeconds(5))),
+                new PackageListResource(reads), new PackagesResource(reads, new dev.wharf.packages.MetadataAnswers(reads, url, Duration.ofSeconds(5), false)),
                 new PublishResource(tokens, spool, publishes, url, new dev.wharf.publish.PublishSlots(64, 32), new dev.wharf.metrics.RegistryMetrics(new com.codahale.metrics.MetricRegistry())), new RefusedUploadCloses(spool),
                 new PublishStatusResource(publishes), new ArtifactResource(reads, blobs, downloads, false),
                 new SearchResource(new PackageSearch(registry), url));

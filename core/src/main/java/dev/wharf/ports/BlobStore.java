@@ -32,6 +32,15 @@ public interface BlobStore {
         return Optional.empty();
     }
 
+    /**
+     * The file holding the blob, when this store keeps blobs as local files (the file store), so
+     * the node can hand the file's pages to the socket instead of copying them through a stream.
+     * Empty for remote stores and for a blob that is not stored.
+     */
+    default Optional<Path> localFile(Sha256 sha256) {
+        return Optional.empty();
+    }
+
     /** Throws when the store cannot serve; used by health checks. */
     void check() throws IOException;
 

@@ -1,0 +1,141 @@
+package dev.wharf.packages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wharf.testing.Eventually;
+import dev.wharf.testing.GovernanceCalls;
+import dev.wharf.testing.InMemoryNode;
+import dev.wharf.testing.RunProtocol;
+import dev.wharf.testing.RunProtocol.Answer;
+import dev.wharf.testing.StandaloneRegistry;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The hot reads (a version's metadata, a package's versions, a download) are answered before
+ * Jersey; a request with a query string still goes through Jersey. Both must give the same
+ * answer, byte for byte and header for header, and the cached answers must follow the events
+ * that change them.
+ */
+class DirectReadsTest {
+
+    @RegisterExtension
+    static final StandaloneRegistry node = new StandaloneRegistry();
+
+    static final String TOKEN = StandaloneRegistry.ADMIN_TOKEN;
+    static final String NAME = "direct:calc/calculator";
+    static final List<String> SAME_HEADERS = List.of("content-type", "content-length", "etag", "cache-control",
+            "accept-ranges", "content-range", "access-control-allow-origin", "access-control-expose-headers");
+    static byte[] component;
+    static RunProtocol run;
+
+    @BeforeAll
+    static void publish() throws Exception {
+        run = node.run();
+        component = Files.readAllBytes(InMemoryNode.calculator());
+        assertThat(run.publish(TOKEN, NAME, "1.0.0", InMemoryNode.calculator()).status()).isEqualTo(201);
+    }
+
+    @Test
+    void metadata_and_versions_are_the_same_bytes_with_or_without_jersey() throws Exception {
+        String path = "/api/v1/packages/" + RunProtocol.encode(NAME);
+        for (String route : List.of(path + "/1.0.0", path + "/versions")) {
+            Answer direct = run.get(route, Map.of("Origin", "https://someone.example"));
+            Answer viaJersey = run.get(route + "?via=jersey", Map.of("Origin", "https://someone.example"));
+            assertThat(direct.status()).isEqualTo(200);
+            assertSameAnswer(direct, viaJersey);
+            assertThat(direct.raw().headers().firstValue("access-control-allow-origin")).as("CORS on the fast path").contains("*");
+        }
+        assertThat(run.get("/api/v1/packages/direct%3Acalc%2Fcalculator/1.0.0").json().get("sha256").asText())
+                .isEqualTo(RunProtocol.sha256(component));
+    }
+
+    @Test
+    void what_the_fast_path_does_not_know_is_answered_by_jersey_as_before() throws Exception {
+        Answer unknown = run.meta("direct:nothing", "1.0.0");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("error").asText()).isEqualTo("not_found");
+        assertThat(run.download("direct:nothing", "1.0.0").status()).isEqualTo(404);
+        assertThat(run.get("/api/v1/packages/direct%3Acalc%2Fcalculator/1.0.0", Map.of("Accept", "text/html")).status())
+                .as("no JSON accepted: Jersey's content negotiation answers").isEqualTo(406);
+        Answer pastTheEnd = run.get("/packages/" + RunProtocol.encode(NAME) + "/1.0.0/artifact.wasm",
+                Map.of("Range", "bytes=99999999999999999999999-"));
+        assertThat(pastTheEnd.status()).isEqualTo(416);
+        assertThat(pastTheEnd.raw().headers().firstValue("content-range")).contains("bytes */" + component.length);
+    }
+
+    @Test
+    void downloads_whole_ranged_and_revalidated_match_jersey_and_are_counted() throws Exception {
+        String artifact = "/packages/" + RunProtocol.encode(NAME) + "/1.0.0/artifact.wasm";
+        long before = run.meta(NAME, "1.0.0").json().get("downloads").asLong();
+
+        Answer whole = run.get(artifact, Map.of("Origin", "https://someone.example"));
+        assertThat(whole.status()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(component);
+        assertSameAnswer(whole, run.get(artifact + "?via=jersey", Map.of("Origin", "https://someone.example")));
+
+        Answer tail = run.get(artifact, Map.of("Range", "bytes=-100"));
+        assertThat(tail.status()).isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(component, component.length - 100, component.length));
+        assertSameAnswer(tail, run.get(artifact + "?via=jersey", Map.of("Range", "bytes=-100")));
+
+        Answer middle = run.get(artifact, Map.of("Range", "bytes=10-19"));
+        assertThat(middle.status()).isEqualTo(206);
+        assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(component, 10, 20));
+        assertThat(middle.raw().headers().firstValue("content-range")).contains("bytes 10-19/" + component.length);
+
+        String etag = whole.raw().headers().firstValue("etag").orElseThrow();
+        Answer revalidated = run.get(artifact, Map.of("If-None-Match", etag));
+        assertThat(revalidated.status()).isEqualTo(304);
+        assertThat(revalidated.body()).isEmpty();
+
+        // Two whole downloads (fast path and Jersey) and one range from the start of none: ranges
+        // that start past byte 0 are the rest of a download already counted.
+        long counted = Eventually.await(Duration.ofSeconds(30),
+                () -> run.meta(NAME, "1.0.0").json().get("downloads").asLong(), n -> n >= before + 2);
+        assertThat(counted).isEqualTo(before + 2);
+    }
+
+    @Test
+    void a_cached_versions_list_and_metadata_follow_publishes_and_yanks_at_once() throws Exception {
+        String name = "direct:follow";
+        assertThat(run.publish(TOKEN, name, "1.0.0", InMemoryNode.calculator()).status()).isEqualTo(201);
+        assertThat(run.versions(name).json().get("versions").toString()).isEqualTo("[\"1.0.0\"]");
+        assertThat(run.versions(name).json().get("versions").toString()).as("now from memory").isEqualTo("[\"1.0.0\"]");
+        assertThat(run.meta(name, "1.0.0").json().path("yanked").asBoolean()).isFalse();
+
+        assertThat(run.publish(TOKEN, name, "1.1.0", InMemoryNode.calculator()).status()).isEqualTo(201);
+        assertThat(run.versions(name).json().get("versions").toString())
+                .as("read-your-writes: a 201 means this node's answers already changed").isEqualTo("[\"1.0.0\",\"1.1.0\"]");
+
+        assertThat(new GovernanceCalls(node.url()).yank(TOKEN, name, "1.0.0", "broken build").status()).isEqualTo(200);
+        assertThat(run.versions(name).json().get("versions").toString()).isEqualTo("[\"1.1.0\"]");
+        assertThat(run.meta(name, "1.0.0").json().get("yanked").asBoolean()).isTrue();
+        assertThat(run.download(name, "1.0.0").status()).as("a yanked version still downloads for locks that pin it").isEqualTo(200);
+    }
+
+    @Test
+    void paths_are_decoded_as_jersey_decodes_them_or_left_to_jersey() {
+        assertThat(DirectReads.decoded("run%3Acalc%2Fcalculator/1.0.0")).isEqualTo("run:calc/calculator/1.0.0");
+        assertThat(DirectReads.decoded("run:calc%2fx/2.0.0-rc.1+build.5")).isEqualTo("run:calc/x/2.0.0-rc.1+build.5");
+        assertThat(DirectReads.decoded("a%20b/1.0.0")).as("other escapes").isNull();
+        assertThat(DirectReads.decoded("a:b/../1.0.0")).as("dot segments").isNull();
+        assertThat(DirectReads.decoded("a:b//1.0.0")).as("empty segments").isNull();
+        assertThat(DirectReads.decoded("a:b;x=1/1.0.0")).as("matrix parameters").isNull();
+        assertThat(DirectReads.decoded("a:b/1.0.0%")).as("a cut escape").isNull();
+    }
+
+    private static void assertSameAnswer(Answer direct, Answer viaJersey) {
+        assertThat(direct.status()).isEqualTo(viaJersey.status());
+        assertThat(direct.body()).isEqualTo(viaJersey.body());
+        for (String header : SAME_HEADERS) {
+            assertThat(direct.raw().headers().firstValue(header)).as(header).isEqualTo(viaJersey.raw().headers().firstValue(header));
+        }
+    }
+}
