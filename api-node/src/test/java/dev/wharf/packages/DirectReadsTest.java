@@ -114,7 +114,12 @@ class DirectReadsTest {
         assertThat(run.versions(name).json().get("versions").toString())
                 .as("read-your-writes: a 201 means this node's answers already changed").isEqualTo("[\"1.0.0\",\"1.1.0\"]");
 
-        assertThat(new GovernanceCalls(node.url()).yank(TOKEN, name, "1.0.0", "broken build").status()).isEqualTo(200);
+        GovernanceCalls governance = new GovernanceCalls(node.url());
+        assertThat(run.meta(name, "1.1.0").json().get("deprecated").isNull()).isTrue();
+        assertThat(governance.deprecate(TOKEN, name, "use direct:lead").status()).isEqualTo(200);
+        assertThat(run.meta(name, "1.1.0").json().get("deprecated").asText()).isEqualTo("use direct:lead");
+
+        assertThat(governance.yank(TOKEN, name, "1.0.0", "broken build").status()).isEqualTo(200);
         assertThat(run.versions(name).json().get("versions").toString()).isEqualTo("[\"1.1.0\"]");
         assertThat(run.meta(name, "1.0.0").json().get("yanked").asBoolean()).isTrue();
         assertThat(run.download(name, "1.0.0").status()).as("a yanked version still downloads for locks that pin it").isEqualTo(200);
