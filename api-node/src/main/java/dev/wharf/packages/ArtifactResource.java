@@ -27,7 +27,7 @@ import java.util.Optional;
 @Path("/packages/{path: .+}/artifact.wasm")
 public final class ArtifactResource {
 
-    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     private final PackageReads reads;
     private final BlobStore blobs;
@@ -55,7 +55,7 @@ public final class ArtifactResource {
                              @HeaderParam("If-None-Match") String ifNoneMatch) throws IOException {
         VersionRecord v = find(path);
         String etag = "\"" + v.sha256() + "\"";
-        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.contains(v.sha256()))) {
+        if (revalidates(ifNoneMatch, v.sha256())) {
             return Response.notModified().header("ETag", etag).header("Cache-Control", IMMUTABLE).build();
         }
         Sha256 sha = new Sha256(v.sha256());
@@ -95,6 +95,11 @@ public final class ArtifactResource {
                 .header("Accept-Ranges", "bytes");
         if (asked instanceof ByteRange.Partial p) answer.header("Content-Range", p.contentRange());
         return answer.build();
+    }
+
+    /** Whether {@code If-None-Match} names this blob (quoted or not): the client's copy is current. */
+    static boolean revalidates(String ifNoneMatch, String sha256) {
+        return ifNoneMatch != null && ifNoneMatch.contains(sha256);
     }
 
     private VersionRecord find(String path) {

@@ -41,7 +41,7 @@ public final class DirectReads implements Filter {
     private static final String ARTIFACT_FILE = "/artifact.wasm";
     private static final String META_ROUTE = "/api/v1/packages/{path}";
     private static final String ARTIFACT_ROUTE = "/packages/{path}/artifact.wasm";
-    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final String IMMUTABLE = ArtifactResource.IMMUTABLE;
 
     private final MetadataAnswers answers;
     private final PackageReads reads;
@@ -121,8 +121,7 @@ public final class DirectReads implements Filter {
         }
         if (bytes.isEmpty()) return false;
         String etag = "\"" + v.sha256() + "\"";
-        String ifNoneMatch = request.getHeader("If-None-Match");
-        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.contains(v.sha256()))) {
+        if (ArtifactResource.revalidates(request.getHeader("If-None-Match"), v.sha256())) {
             response.setStatus(304);
             response.setHeader("ETag", etag);
             response.setHeader("Cache-Control", IMMUTABLE);
