@@ -105,6 +105,14 @@ public final class SearchSnapshots implements AutoCloseable {
     }
 
     private void run() {
+        // An archive left by a publish that a crash cut short is as large as the index.
+        if (Files.isDirectory(work)) {
+            try (Stream<Path> left = Files.list(work)) {
+                for (Path f : left.toList()) Files.deleteIfExists(f);
+            } catch (IOException e) {
+                LOG.warn("cannot clear {}: {}", work, e.toString());
+            }
+        }
         try {
             last = manifest(store).orElse(null);
         } catch (IOException | RuntimeException e) {
