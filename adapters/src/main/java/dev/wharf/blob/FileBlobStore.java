@@ -2,6 +2,7 @@ package dev.wharf.blob;
 
 import dev.wharf.ports.BlobNotFound;
 import dev.wharf.ports.BlobStore;
+import dev.wharf.ports.SnapshotStore;
 
 import dev.wharf.domain.Sha256;
 import java.io.IOException;
@@ -19,8 +20,11 @@ import java.util.UUID;
  * Blobs as files under one directory ({@code ab/abcdef…}), for standalone mode. Writes go to
  * a temporary file that is fsynced and then atomically renamed, so a crash never leaves a
  * partial blob under a real key.
+ *
+ * <p>Search snapshots ({@link SnapshotStore}) live under {@code snapshots/}, which no blob
+ * listing reads (blobs are under two-hex-digit folders only).
  */
-public final class FileBlobStore implements BlobStore {
+public final class FileBlobStore implements BlobStore, SnapshotStore {
 
     private final Path root;
     private final Path incoming;
@@ -120,6 +124,44 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public void delete(Sha256 sha256) throws IOException {
         Files.deleteIfExists(pathOf(sha256));
+    }
+
+    private Path snapshotPath(String name) {
+        return root.resolve("snapshots").resolve(SnapshotStore.checkName(name));
+    }
+
+    @Override
+    public void write(String name, Path file) throws IOException {
+        Path target = snapshotPath(name);
+        Files.createDirectories(target.getParent());
+        Path temp = incoming.resolve(UUID.randomUUID() + ".part");
+        try {
+            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public java.util.Optional<InputStream> read(String name) throws IOException {
+        try {
+            return java.util.Optional.of(Files.newInputStream(snapshotPath(name)));
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        Files.deleteIfExists(snapshotPath(name));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.wharf.blob;
 
 import dev.wharf.ports.BlobNotFound;
 import dev.wharf.ports.BlobStore;
+import dev.wharf.ports.SnapshotStore;
 
 import dev.wharf.domain.Sha256;
 import io.minio.BucketExistsArgs;
@@ -37,8 +38,11 @@ import okhttp3.Protocol;
  * <p>Failures come out as two kinds: {@link BlobNotFound} when the object is missing, and a
  * plain {@link IOException} naming the endpoint for anything else (unreachable, refused,
  * misconfigured), which callers answer with 503.
+ *
+ * <p>Search snapshots ({@link SnapshotStore}) are objects under {@code snapshots/}, outside the
+ * {@code blobs/} prefix that blob GC lists.
  */
-public final class S3BlobStore implements BlobStore, AutoCloseable {
+public final class S3BlobStore implements BlobStore, SnapshotStore, AutoCloseable {
 
     private static final String CONTENT_TYPE = "application/wasm";
     private static final Map<String, String> IMMUTABLE = Map.of("Cache-Control", "public, max-age=31536000, immutable");
@@ -262,6 +266,46 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public Optional<URI> presignedDownload(Sha256 sha256) throws IOException {
         return presignedDownload(sha256, settings.presignTtl);
+    }
+
+    private static String snapshotKey(String name) {
+        return "snapshots/" + SnapshotStore.checkName(name);
+    }
+
+    @Override
+    public void write(String name, Path file) throws IOException {
+        // One PUT, or a multipart upload completed at once (the SDK splits files over 5 MiB):
+        // either way the object appears whole or not at all, replacing the previous one.
+        try {
+            call("store snapshot " + name, () -> client.uploadObject(UploadObjectArgs.builder()
+                    .bucket(settings.bucket).object(snapshotKey(name)).filename(file.toString())
+                    .contentType("application/octet-stream").build()));
+        } catch (MinioException e) {
+            throw failure("store snapshot " + name, e);
+        }
+    }
+
+    @Override
+    public Optional<InputStream> read(String name) throws IOException {
+        try {
+            return Optional.of(call("read snapshot " + name,
+                    () -> client.getObject(GetObjectArgs.builder().bucket(settings.bucket).object(snapshotKey(name)).build())));
+        } catch (MinioException e) {
+            if (isMissingObject(e)) return Optional.empty();
+            throw failure("read snapshot " + name, e);
+        }
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        try {
+            call("delete snapshot " + name, () -> {
+                client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(settings.bucket).object(snapshotKey(name)).build());
+                return null;
+            });
+        } catch (MinioException e) {
+            if (!isMissingObject(e)) throw failure("delete snapshot " + name, e);
+        }
     }
 
     @Override

@@ -37,6 +37,10 @@ final class WharfFamilies implements MultiCollector {
             new Family("wharf.search.seconds", "wharf_search_seconds", null, "Search API latency, in seconds."),
             new Family("wharf.replica.lag_records", "wharf_replica_lag_records", null,
                     "Records of the event log this node's search replica has not applied yet (-1: not measured yet)."),
+            new Family("wharf.replica.resumed_records", "wharf_replica_resumed_records", null,
+                    "Records of the event log the search replica had when this node started (its own index, or a snapshot's)."),
+            new Family("wharf.replica.applied_records", "wharf_replica_applied_records", null,
+                    "Records of the event log the search replica applied since this node started."),
             new Family("wharf.log.end_offset.", "wharf_log_end_offset", "partition",
                     "The event log's end offset per partition (-1: the log cannot be reached)."),
             new Family("wharf.blob_store.errors", "wharf_blob_store_errors", null, "Blob store calls that failed."));

@@ -71,7 +71,7 @@ final class DependencyChecks {
             if (tail.lastFailure() != null) return Result.unhealthy("failing: " + tail.lastFailure().getMessage());
             // Before its first fetch a tail does not know its lag: a new node is not ready yet.
             if (tail.lag() < 0 && maxLag != Long.MAX_VALUE) return Result.unhealthy("not caught up with the log yet");
-            if (tail.lag() > maxLag) return Result.unhealthy("lag " + tail.lag() + " events behind the log");
+            if (tail.lag() > maxLag) return Result.unhealthy("replaying: lag " + tail.lag() + " events behind the log");
             return Result.healthy("lag " + tail.lag());
         }
     }

@@ -41,6 +41,8 @@ import dev.wharf.publish.RefusedUploadCloses;
 import dev.wharf.publish.UploadSpool;
 import dev.wharf.registry.PackageSearch;
 import dev.wharf.replica.SearchReplica;
+import dev.wharf.replica.SearchSnapshots;
+import dev.wharf.ports.SnapshotStore;
 import dev.wharf.search.SearchResource;
 import dev.wharf.standalone.DataDirLock;
 import dev.wharf.standalone.EmbeddedKafkaBroker;
@@ -140,7 +142,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
         MetadataStore metadata = new MetadataStore(jdbi);
 
         RegistryMetrics metrics = new RegistryMetrics(environment.metrics());
-        BlobStore blobs = metrics.metered(blobStore(config));
+        BlobStore store = blobStore(config);
+        BlobStore blobs = metrics.metered(store);
         EventLog log = new EventLog(kafka, config.appendTimeout.toJavaDuration());
         environment.lifecycle().manage(closing(log));
 
@@ -158,8 +161,13 @@ public class WharfApplication extends Application<WharfConfiguration> {
                     verdicts::announceIds, verdicts::recheck).start();
             environment.lifecycle().manage(closing(listener));
         }
+        // A node without an index of this build's layout starts from the latest snapshot, if any,
+        // and replays only the log after it (issue 12); done before the index opens.
+        if (config.searchSnapshotEvery > 0) SearchSnapshots.bootstrap((SnapshotStore) store, config.searchDirectory());
         SearchReplica replica = new SearchReplica(config.searchDirectory(), config.searchCacheHits,
                 config.searchDownloadCountsDelay.toJavaDuration());
+        environment.metrics().registerGauge("wharf.replica.resumed_records", () -> replica.resumedFrom().values().stream().mapToLong(Long::longValue).sum());
+        environment.metrics().registerGauge("wharf.replica.applied_records", replica::appliedEvents);
         environment.metrics().registerGauge("search.page-cache.hit-rate", () -> replica.pageCacheStats().hitRate());
         environment.metrics().registerGauge("search.page-cache.requests", () -> replica.pageCacheStats().requestCount());
         EventTail replicaTail = EventTail.everyPartition(kafka, replica).start();
@@ -167,6 +175,14 @@ public class WharfApplication extends Application<WharfConfiguration> {
         environment.lifecycle().manage(closing(replica));
         environment.lifecycle().manage(closing(replicaTail));
         metrics.replicaLag(replicaTail);
+        if (config.searchSnapshotEvery > 0 && config.searchSnapshotPublish) {
+            long every = config.searchSnapshotEvery;
+            // Registered after the replica, so stopped before it closes.
+            SearchSnapshots snapshots = new SearchSnapshots(replica, (SnapshotStore) store, every,
+                    () -> replicaTail.lag() >= 0 && replicaTail.lag() < every,
+                    config.layout().root().resolve("search-snapshots"), config.node()).start();
+            environment.lifecycle().manage(closing(snapshots));
+        }
         environment.lifecycle().manage(closing(metrics.logEndOffsets(kafka)));
 
         DownloadCounter downloads = new DownloadCounter(log, config.downloadFlushInterval.toJavaDuration(), config.node());

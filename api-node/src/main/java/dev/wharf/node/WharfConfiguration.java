@@ -74,6 +74,18 @@ public class WharfConfiguration extends Configuration {
     @JsonProperty @NotNull
     public Duration searchDownloadCountsDelay = Duration.seconds(dev.wharf.replica.SearchReplica.DEFAULT_DOWNLOAD_COUNTS_DELAY.toSeconds());
 
+    /**
+     * Search snapshots (issue 12): a node whose index directory is empty (or of another layout)
+     * starts from the latest snapshot in the blob store and replays only the log after it; a
+     * publishing node uploads a new snapshot every this many log records. 0 turns both off.
+     */
+    @JsonProperty @Min(0)
+    public long searchSnapshotEvery = 0;
+
+    /** Whether this node publishes search snapshots (one node of the cluster is enough; see the README). */
+    @JsonProperty
+    public boolean searchSnapshotPublish = false;
+
     /** A name for this node in logs and download events. */
     @JsonProperty
     public String nodeId = "";

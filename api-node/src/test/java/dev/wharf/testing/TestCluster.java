@@ -33,6 +33,7 @@ public final class TestCluster implements AutoCloseable {
     private final String clusterId;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
+    private final Map<String, Map<String, String>> settings = new HashMap<>();
     private final String bootstrap;
     private final String voters;
 
@@ -82,8 +83,19 @@ public final class TestCluster implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + ports.get("node-" + i));
     }
 
+    /** Where a process writes its output (a test may look for what it logged). */
+    public Path log(String name) {
+        return dir.resolve("logs").resolve(name + ".log");
+    }
+
     public URI admin(String name) {
         return URI.create("http://127.0.0.1:" + ports.get(name + "-admin"));
+    }
+
+    /** Starts (or restarts) a node or an indexer with these environment settings over the defaults; they stay for its restarts. */
+    public synchronized void start(String name, Map<String, String> environment) throws Exception {
+        settings.put(name, Map.copyOf(environment));
+        start(name);
     }
 
     /** Starts (or restarts) one process: kafka-N, indexer-N, node-N, or s3. */
@@ -141,6 +153,7 @@ public final class TestCluster implements AutoCloseable {
         vars.put("PUBLISH_ACK_TIMEOUT", "5s");
         vars.put("APPEND_TIMEOUT", "8s");
         vars.put("DOWNLOAD_FLUSH_INTERVAL", "500ms");
+        vars.putAll(settings.getOrDefault(name, Map.of()));
         String text = Files.readString(opsConfig().resolve(template));
         Path config = dir.resolve(name + ".yml");
         Files.writeString(config, EnvironmentLookup.substitutor(vars).replace(text));

@@ -100,6 +100,43 @@ public final class EventCodec {
         }
     }
 
+    /**
+     * The type of the record, read from the envelope alone: what a reader that ignores most
+     * types needs (the token tail replays the whole log on every start, issue 12; decoding each
+     * publish costs more than fetching it). Refuses exactly as {@link #decode} does for bytes
+     * that are not an envelope, an unknown type or a newer schema, so a tail still stops at an
+     * event it does not know; a body it never decodes is not checked for unknown fields.
+     */
+    public static EventType<?> typeOf(EventTypes types, byte[] bytes) throws UndecodableEvent {
+        Integer schema = null;
+        String name = null;
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(bytes)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw new UndecodableEvent(null, -1, "malformed event: not a {schema, type, event} envelope");
+            }
+            // encode() writes schema and type first: the body is never tokenized.
+            while ((schema == null || name == null) && parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+                if (field.equals("schema") && value == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT) schema = parser.getIntValue();
+                else if (field.equals("type") && value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) name = parser.getText();
+                else parser.skipChildren();
+            }
+        } catch (IOException e) {
+            throw new UndecodableEvent(null, -1, "malformed event: not JSON (" + firstLine(e) + ")");
+        }
+        if (schema == null || name == null) throw new UndecodableEvent(null, -1, "malformed event: not a {schema, type, event} envelope");
+        String typeName = name;
+        int version = schema;
+        EventType<?> type = types.named(typeName)
+                .orElseThrow(() -> new UndecodableEvent(typeName, version, "unknown event type '" + typeName + "' (schema " + version + ")"));
+        if (version > type.schema()) {
+            throw new UndecodableEvent(typeName, version, "unknown schema " + version + " of event type '" + typeName
+                    + "' (this build reads up to " + type.schema() + ")");
+        }
+        return type;
+    }
+
     private static String firstLine(Exception e) {
         String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);

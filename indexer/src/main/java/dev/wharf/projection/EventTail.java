@@ -178,7 +178,7 @@ public final class EventTail implements AutoCloseable {
                     updateLag(c);
                     if (records.isEmpty()) continue;
                     try {
-                        LogBatch batch = LogBatch.read(types, records);
+                        LogBatch batch = LogBatch.read(types, records, projection);
                         if (!batch.events().isEmpty()) projection.apply(batch.events());
                         for (TopicPartition tp : records.partitions()) {
                             StoppedPartition stop = batch.stops().get(tp.partition());

@@ -2,6 +2,7 @@ package dev.wharf.projection;
 
 import dev.wharf.events.EventCodec;
 import dev.wharf.events.EventTypes;
+import dev.wharf.events.RegistryEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +18,19 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 record LogBatch(List<LoggedEvent> events, Map<Integer, StoppedPartition> stops) {
 
     static LogBatch read(EventTypes types, Iterable<ConsumerRecord<String, byte[]>> records) {
+        return read(types, records, null);
+    }
+
+    /** As above; records of a type {@code reads} refuses are passed undecoded (a null event), null reads every type. */
+    static LogBatch read(EventTypes types, Iterable<ConsumerRecord<String, byte[]>> records, Projection reader) {
         List<LoggedEvent> events = new ArrayList<>();
         Map<Integer, StoppedPartition> stops = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             if (stops.containsKey(r.partition())) continue;
             try {
-                events.add(new LoggedEvent(r.partition(), r.offset(), EventCodec.decode(types, r.value()), null, r.timestamp()));
+                RegistryEvent event = reader == null || reader.reads(EventCodec.typeOf(types, r.value()).name())
+                        ? EventCodec.decode(types, r.value()) : null;
+                events.add(new LoggedEvent(r.partition(), r.offset(), event, null, r.timestamp()));
             } catch (EventCodec.UndecodableEvent e) {
                 stops.put(r.partition(), new StoppedPartition(r.partition(), r.offset(), e.type(), e.schema(), e.getMessage()));
             }

@@ -11,6 +11,15 @@ public interface Projection {
 
     String name();
 
+    /**
+     * Whether this projection applies events of this wire type; the others reach it undecoded
+     * (a {@link LoggedEvent} with a null event) and only move its positions. An unknown type
+     * still stops the partition.
+     */
+    default boolean reads(String type) {
+        return true;
+    }
+
     /** Next offset to read per partition, as durably stored; absent partitions start at 0. */
     Map<Integer, Long> positions() throws Exception;
 

@@ -38,6 +38,27 @@ class LogBatchTest {
                 .endsWith("; upgrade this node");
     }
 
+    @Test
+    void a_reader_of_token_events_gets_the_rest_undecoded_yet_still_stops_at_an_unknown_type_or_a_newer_schema() {
+        String issued = new String(EventCodec.encode(new dev.wharf.events.TokenIssued(UUID.randomUUID(), 1_700_000_000L, "tok-1", "ci",
+                List.of("acme"), List.of("publish"), null, "ab".repeat(32), new dev.wharf.events.Actor("env:admin", "admin", "n"))), StandardCharsets.UTF_8);
+        List<ConsumerRecord<String, byte[]>> polled = List.of(
+                record(0, 0, counted("a:a")),
+                record(0, 1, issued),
+                // A body this build would refuse, in a type the token tail ignores: not its business.
+                record(0, 2, "{\"schema\":1,\"type\":\"DownloadsCounted\",\"event\":{\"a_field_from_the_future\":1}}"),
+                record(1, 0, "{\"schema\":2,\"type\":\"DownloadsCounted\",\"event\":{}}"),
+                record(2, 0, "{\"type\":\"NamespaceClaimed\",\"schema\":1,\"event\":{}}"));
+
+        LogBatch batch = LogBatch.read(EventTypes.BUILT_IN, polled, new TokenProjection(new dev.wharf.governance.TokenRegistry()));
+
+        assertThat(batch.events()).extracting(e -> e.partition() + "/" + e.offset() + " " + (e.event() == null ? "-" : e.event().getClass().getSimpleName()))
+                .containsExactly("0/0 -", "0/1 TokenIssued", "0/2 -");
+        assertThat(batch.stops()).containsOnlyKeys(1, 2);
+        assertThat(batch.stops().get(1).describe()).contains("unknown schema 2 of event type 'DownloadsCounted'");
+        assertThat(batch.stops().get(2).type()).isEqualTo("NamespaceClaimed");
+    }
+
     private static String counted(String name) {
         return new String(EventCodec.encode(new DownloadsCounted(UUID.randomUUID(), name, Map.of("1.0.0", 1L), "n")), StandardCharsets.UTF_8);
     }

@@ -35,6 +35,8 @@ final class EventBackfill {
     double append(Catalogue catalogue, int versions) throws Exception {
         Semaphore window = new Semaphore(IN_FLIGHT);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        // A log nobody has started a node on yet (ops/bench-bootstrap) has no topic; nodes then find it made as they would.
+        dev.wharf.kafka.EventTopic.ensure(kafka);
         long start = System.nanoTime();
         try (EventLog log = new EventLog(kafka, Duration.ofSeconds(60))) {
             for (int p = 0; p < catalogue.size(); p++) {
