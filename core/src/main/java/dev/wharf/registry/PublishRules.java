@@ -28,7 +28,10 @@ public final class PublishRules {
     static final int MAX_DESCRIPTION = 4096;
     static final int MAX_SHORT_FIELD = 256;
     static final int MAX_URL = 2048;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Trailing tokens refused: ["a"] x is not an array, and reading only its start would store
+    // something other than what the client sent.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final TypeReference<List<Dependency>> DEPENDENCIES = new TypeReference<>() {};
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
@@ -100,7 +103,12 @@ public final class PublishRules {
             if (d == null || d.name() == null || d.version() == null) {
                 throw new InvalidInput("dependencies: each entry needs a name and a version");
             }
-            PackageName.parse(d.name());
+            try {
+                PackageName.parse(d.name());
+            } catch (InvalidInput e) {
+                // The client must learn which field holds the bad name: it is not the package's own.
+                throw new InvalidInput("dependencies: " + e.getMessage());
+            }
             VersionRequirement.check(d.name(), d.version());
         }
         List<String> targets = jsonArray(form, "targets", STRINGS);

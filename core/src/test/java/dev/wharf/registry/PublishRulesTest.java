@@ -49,4 +49,25 @@ class PublishRulesTest {
                     .as(bad).isInstanceOf(dev.wharf.domain.InvalidInput.class);
         }
     }
+
+    static PublishForm form(String field, String value) {
+        return new PublishForm(java.util.Map.of("version", "1.0.0", field, value), java.nio.file.Path.of("unused.wasm"),
+                dev.wharf.domain.Sha256.parse("0".repeat(64)), 8);
+    }
+
+    /** Found by PublishJsonFieldsPropertiesTest: the refusal named no field, as if the package's own name were wrong. */
+    @Test
+    void a_bad_dependency_name_is_refused_naming_dependencies() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PublishRules.validate(
+                        form("dependencies", "[{\"name\": \"Bad Name\", \"version\": \"1\"}]"),
+                        dev.wharf.domain.PackageName.parse("alice:calc"), null, "alice", 1L))
+                .isInstanceOf(dev.wharf.domain.InvalidInput.class).hasMessageStartingWith("dependencies: package name 'Bad Name'");
+    }
+
+    @Test
+    void a_json_field_with_something_after_its_array_is_refused_not_cut_short() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PublishRules.validate(form("targets", "[\"wasi:cli/command\"] x"),
+                        dev.wharf.domain.PackageName.parse("alice:calc"), null, "alice", 1L))
+                .isInstanceOf(dev.wharf.domain.InvalidInput.class).hasMessageStartingWith("targets");
+    }
 }
