@@ -36,7 +36,7 @@ class TokenRequestPropertiesTest {
         edge.close();
     }
 
-    @Property(tries = 400)
+    @Property(tries = 200)
     void any_token_request_is_a_checked_token_or_a_400_naming_the_field(@ForAll("requests") String body) throws Exception {
         HttpResponse<String> answer = edge.post("/api/v1/admin/tokens", body);
         JsonNode json = JSON.readTree(answer.body());

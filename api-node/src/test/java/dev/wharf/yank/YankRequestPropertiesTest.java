@@ -35,12 +35,12 @@ class YankRequestPropertiesTest {
         edge.close();
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void any_yank_body_is_taken_or_a_400_naming_reason(@ForAll("yanks") String body) throws Exception {
         answered(edge.post("/api/v1/packages/example%3Acalc/1.0.0/yank", body), body, "reason");
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void any_deprecation_body_is_taken_or_a_400_naming_message(@ForAll("deprecations") String body) throws Exception {
         answered(edge.post("/api/v1/packages/example%3Acalc/deprecate", body), body, "message");
     }

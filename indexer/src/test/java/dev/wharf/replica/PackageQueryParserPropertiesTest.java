@@ -54,7 +54,7 @@ class PackageQueryParserPropertiesTest {
         }
     }
 
-    @Property(tries = 600)
+    @Property(tries = 250)
     void any_text_is_answered_with_a_page_in_bounded_time(@ForAll("texts") String text, @ForAll("sorts") SearchQuery.Sort sort) throws Exception {
         long start = System.nanoTime();
         SearchPage page = replica.search(new SearchQuery(text, 20, 0, sort));
@@ -64,7 +64,7 @@ class PackageQueryParserPropertiesTest {
     }
 
     /** The same through the API's rules: a query the rules let through is answered; the rest is the domain's refusal. */
-    @Property(tries = 200)
+    @Property(tries = 100)
     void what_the_api_accepts_is_answered(@ForAll("texts") String text) throws Exception {
         SearchQuery query;
         try {
