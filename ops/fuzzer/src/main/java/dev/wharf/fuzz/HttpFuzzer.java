@@ -88,7 +88,7 @@ public final class HttpFuzzer {
      * indexer (PUBLISH_ACK_TIMEOUT, 10 s) before it answers 201 or 202: that is its design, not a hang.
      */
     static final int PUBLISH_ANSWER_WITHIN_MILLIS = 25_000;
-    /** Failures kept per kind of request, so one frequent finding does not hide the others. */
+    /** Failures kept per kind of request and {@link #category}, so one frequent finding does not hide the others. */
     private static final int MAX_FAILURES_KEPT = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -180,7 +180,8 @@ public final class HttpFuzzer {
                         if (answer.status() == 201 || answer.status() == 202) accepted.incrementAndGet();
                         if (answer.status() == 409) lostRaces.incrementAndGet();
                     }
-                    if (problem != null && kept.computeIfAbsent(request.kind(), x -> new AtomicLong()).incrementAndGet() <= MAX_FAILURES_KEPT) {
+                    if (problem != null && kept.computeIfAbsent(request.kind() + " " + category(problem), x -> new AtomicLong())
+                            .incrementAndGet() <= MAX_FAILURES_KEPT) {
                         failures.add("#" + i + " [" + request.kind() + "] " + request.summary() + " -> "
                                 + (answer.answered() ? answer.status() + " " + RawExchange.clip(answer.bodyText()) : answer.failure())
                                 + ": " + problem);
@@ -202,6 +203,14 @@ public final class HttpFuzzer {
                 List.copyOf(failures), state, took, slowest.get(), perKind, List.copyOf(notChecked));
     }
 
+    /** What sort of problem, so a frequent one (say, non-JSON errors) does not hide a rare one of the same kind of request. */
+    static String category(String problem) {
+        if (problem.startsWith("error body")) return "not-json";
+        if (problem.startsWith("a 5xx")) return "5xx";
+        if (problem.startsWith("answered after")) return "slow";
+        return "no-answer";
+    }
+
     static long boundMillis(HostileRequest request, RawExchange.Answer answer) {
         boolean accepted = request.publishes() != null && (answer.status() == 201 || answer.status() == 202);
         return accepted ? PUBLISH_ANSWER_WITHIN_MILLIS : ANSWER_WITHIN_MILLIS;
@@ -212,7 +221,7 @@ public final class HttpFuzzer {
         if (!answer.answered()) return answer.failure();
         int status = answer.status();
         if (status >= 500 && !(status == 505 && request.wellFormedOtherVersion())) return "a 5xx";
-        if (status >= 400 && !request.head()) {
+        if ((status >= 400 || status == RawExchange.SIMPLE_RESPONSE) && !request.head()) {
             try {
                 JsonNode body = JSON.readTree(answer.body());
                 if (body == null || !body.isObject() || !body.path("error").isTextual() || !body.path("message").isTextual()) {
