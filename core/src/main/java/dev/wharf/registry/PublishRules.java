@@ -115,6 +115,8 @@ public final class PublishRules {
         for (String target : targets) {
             if (target == null || target.isBlank()) throw new InvalidInput("targets: each entry must be a non-empty string");
             if (target.length() > MAX_SHORT_FIELD) throw new InvalidInput("targets: an entry is longer than " + MAX_SHORT_FIELD + " characters");
+            // No text of a publish holds U+0000: PostgreSQL cannot store it (ops/fuzz, issue 14).
+            if (target.indexOf('\0') >= 0) throw new InvalidInput("targets: an entry contains a NUL (U+0000) character");
         }
         return new PublishVersion(UUID.randomUUID(), now, name.toString(), version.toString(),
                 description == null ? "" : description, license, repository, witUrl, dependencies, targets,
@@ -124,6 +126,7 @@ public final class PublishRules {
     private static String limited(PublishForm form, String field, int max) {
         String value = form.field(field);
         if (value != null && value.length() > max) throw new InvalidInput(field + " is longer than " + max + " characters");
+        if (value != null && value.indexOf('\0') >= 0) throw new InvalidInput(field + " must not contain NUL (U+0000) characters");
         return value;
     }
 

@@ -70,4 +70,14 @@ class PublishRulesTest {
                         dev.wharf.domain.PackageName.parse("alice:calc"), null, "alice", 1L))
                 .isInstanceOf(dev.wharf.domain.InvalidInput.class).hasMessageStartingWith("targets");
     }
+
+    /** ops/fuzz through a cluster: a NUL in a publish's text stalled the PostgreSQL projection; the edge refuses it now. */
+    @Test
+    void text_fields_holding_a_nul_are_refused_naming_the_field() {
+        for (var field : java.util.Map.of("description", "a\u0000b", "license", "MIT\u0000", "targets", "[\"t\\u0000\"]").entrySet()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PublishRules.validate(form(field.getKey(), field.getValue()),
+                            dev.wharf.domain.PackageName.parse("alice:calc"), null, "alice", 1L))
+                    .as(field.getKey()).isInstanceOf(dev.wharf.domain.InvalidInput.class).hasMessageStartingWith(field.getKey());
+        }
+    }
 }
