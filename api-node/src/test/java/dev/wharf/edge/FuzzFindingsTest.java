@@ -137,6 +137,23 @@ class FuzzFindingsTest {
         assertThat(cut.json().get("message").asText()).isEqualTo("malformed JSON");
     }
 
+    /** ops/fuzz through a cluster: PostgreSQL cannot store U+0000, so no text the registry keeps may hold one. */
+    @Test
+    void text_with_a_nul_is_a_400_naming_the_field_for_tokens_yanks_and_deprecations() throws Exception {
+        RunProtocol.Answer token = run.post("/api/v1/admin/tokens", StandaloneRegistry.ADMIN_TOKEN, "application/json",
+                "{\"name\": \"ci\\u0000\", \"namespaces\": [\"*\"], \"scopes\": [\"publish\"]}".getBytes(StandardCharsets.UTF_8));
+        assertThat(token.status()).isEqualTo(400);
+        assertThat(token.json().get("message").asText()).startsWith("name");
+        RunProtocol.Answer yank = run.post("/api/v1/packages/findings%3Acalc/1.0.0/yank", StandaloneRegistry.ADMIN_TOKEN,
+                "application/json", "{\"reason\": \"a\\u0000b\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(yank.status()).isEqualTo(400);
+        assertThat(yank.json().get("message").asText()).startsWith("reason");
+        RunProtocol.Answer deprecation = run.post("/api/v1/packages/findings%3Acalc/deprecate", StandaloneRegistry.ADMIN_TOKEN,
+                "application/json", "{\"message\": \"\\u0000\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(deprecation.status()).isEqualTo(400);
+        assertThat(deprecation.json().get("message").asText()).startsWith("message");
+    }
+
     record Raw(int status, String body) {}
 
     static Raw raw(String request) throws Exception {
