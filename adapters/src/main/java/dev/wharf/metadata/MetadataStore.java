@@ -56,6 +56,25 @@ public final class MetadataStore implements MetadataReads {
         });
         this.postgres = product.toLowerCase().contains("postgres");
         this.binaryCollation = postgres ? " COLLATE \"C\"" : "";
+        // PostgreSQL's text cannot hold U+0000 ("invalid byte sequence for encoding UTF8: 0x00"),
+        // and a projection that cannot store an event stops at it for good: one publish whose
+        // description held a NUL stalled a cluster's metadata, and every later publish stayed
+        // pending (ops/fuzz through the LB, issue 14). Every string bound here stores its NULs
+        // as U+FFFD instead; SQLite keeps them as they are.
+        if (postgres) this.jdbi.registerArgument(new NulFreeStrings());
+    }
+
+    /** Strings for PostgreSQL: U+0000 becomes U+FFFD, the rest is bound as it is. */
+    static final class NulFreeStrings extends org.jdbi.v3.core.argument.AbstractArgumentFactory<String> {
+        NulFreeStrings() {
+            super(java.sql.Types.VARCHAR);
+        }
+
+        @Override
+        protected org.jdbi.v3.core.argument.Argument build(String value, org.jdbi.v3.core.config.ConfigRegistry config) {
+            String stored = value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
+            return (position, statement, context) -> statement.setString(position, stored);
+        }
     }
 
     /** Brings the schema to the current version; safe to run on every start, from every node. */

@@ -315,6 +315,23 @@ abstract class MetadataStoreTest {
         return store.write(work);
     }
 
+    /**
+     * ops/fuzz through a cluster's LB: a publish whose description held U+0000 stopped the
+     * PostgreSQL projection at that event for good, and every later publish stayed pending.
+     */
+    @Test
+    void aPublishWhoseTextHoldsANulIsStoredAndTheNextOneAppliesToo() {
+        PublishVersion nul = new PublishVersion(UUID.randomUUID(), tick(), "alice:nul", "1.0.0", "a\u0000b", "MIT\u0000",
+                null, null, List.of(new dev.wharf.domain.Dependency("lib:x\u0000", "1", false)), List.of("t\u0000"),
+                randomSha256(), 8, null, "tester");
+        apply(store, List.of(nul, publish("alice:after", "1.0.0")));
+
+        var stored = store.version(dev.wharf.domain.PackageName.parse("alice:nul"), dev.wharf.domain.PackageVersion.parse("1.0.0"));
+        assertThat(stored).isPresent();
+        assertThat(stored.get().description()).isIn("a\u0000b", "a\uFFFDb");
+        assertThat(store.packageNames()).contains("alice:after");
+    }
+
     PublishVersion publish(String name, String version) {
         return new PublishVersion(UUID.randomUUID(), tick(), name, version, name + " " + version, "Apache-2.0", null,
                 null, List.of(), List.of("wasm32-wasip2"), randomSha256(), 100 + version.length(),

@@ -62,11 +62,32 @@ public final class ErrorMappers {
         }
     }
 
+    /**
+     * A JSON body Jersey could not read into its record (a token request, say). Registered in
+     * place of Dropwizard's default mapper for the same type, whose {"code", "message"} body is
+     * not the catalogue's shape; names the field when Jackson knows it.
+     */
+    public static final class JsonMapper implements ExceptionMapper<com.fasterxml.jackson.core.JsonProcessingException> {
+        @Override
+        public Response toResponse(com.fasterxml.jackson.core.JsonProcessingException e) {
+            return ApiError.response(ApiError.Code.BAD_REQUEST, malformed(e));
+        }
+    }
+
+    static String malformed(com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
+            String field = mapping.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+            if (!field.isEmpty()) return "malformed JSON: " + LogSafe.clip(field) + " does not have the documented type";
+        }
+        return "malformed JSON";
+    }
+
     public static final class UnexpectedMapper implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
             if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
-                return ApiError.response(ApiError.Code.BAD_REQUEST, "malformed JSON");
+                return ApiError.response(ApiError.Code.BAD_REQUEST, malformed((com.fasterxml.jackson.core.JsonProcessingException) e));
             }
             if (e instanceof org.eclipse.jetty.http.HttpException http && http.getCode() < 500) {
                 // Jetty refusing what the client sent while the application read it: a body

@@ -33,6 +33,19 @@ public final class JettyErrors extends ErrorHandler {
         return true;
     }
 
+    /**
+     * Jetty picks an error body by the request's Accept header and writes none when no type in
+     * it parses ({@code Accept: ,,,} or {@code *}{@code /*;q=x} with {@code Expect: 200-ok}:
+     * an empty 417, ops/fuzz findings #2354, #4358, #27518). Our body is JSON whatever the
+     * client accepts, as for the errors Jersey answers (EmptyErrorBodies).
+     */
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) throws java.io.IOException {
+        generateAcceptableResponse(request, response, callback, "application/json",
+                List.of(java.nio.charset.StandardCharsets.UTF_8), code, message, cause);
+    }
+
     @Override
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String contentType,
                                                  List<Charset> charsets, int code, String message, Throwable cause) {

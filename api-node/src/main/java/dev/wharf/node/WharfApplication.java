@@ -224,6 +224,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new ErrorMappers.RefusalMapper());
         jersey.register(new ErrorMappers.WebApplicationMapper());
         jersey.register(new ErrorMappers.UnexpectedMapper());
+        jersey.register(new ErrorMappers.JsonMapper());
         if (config.rateLimitPerMinute != null && config.rateLimitPerMinute > 0) {
             jersey.register(new RateLimit(config.rateLimitPerMinute, TrustedProxies.parse(config.trustedProxies)));
         }

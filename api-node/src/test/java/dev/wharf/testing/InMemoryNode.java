@@ -58,7 +58,7 @@ public final class InMemoryNode {
         // Counts stay in memory: these tests never start the flush.
         DownloadCounter downloads = new DownloadCounter(registry, Duration.ofHours(1), "edge-test");
         http = new DropwizardClientExtension(
-                new ErrorMappers.RefusalMapper(), new ErrorMappers.WebApplicationMapper(), new ErrorMappers.UnexpectedMapper(),
+                new ErrorMappers.RefusalMapper(), new ErrorMappers.WebApplicationMapper(), new ErrorMappers.UnexpectedMapper(), new ErrorMappers.JsonMapper(),
                 new PackageListResource(reads), new PackagesResource(reads, new dev.wharf.packages.MetadataAnswers(reads, url, Duration.ofSeconds(5), false)),
                 new PublishResource(tokens, spool, publishes, url, new dev.wharf.publish.PublishSlots(64, 32), new dev.wharf.metrics.RegistryMetrics(new com.codahale.metrics.MetricRegistry())), new RefusedUploadCloses(spool),
                 new PublishStatusResource(publishes), new ArtifactResource(reads, blobs, downloads, false),

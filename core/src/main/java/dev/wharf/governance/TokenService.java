@@ -65,6 +65,7 @@ public final class TokenService {
         by.mustBeAdmin();
         if (name == null || name.isBlank()) throw new InvalidInput("name is required: say what the token is for, e.g. \"ci for alice\"");
         if (name.length() > MAX_NAME) throw new InvalidInput("name is longer than " + MAX_NAME + " characters");
+        if (name.indexOf('\0') >= 0) throw new InvalidInput("name must not contain NUL (U+0000) characters");
         if (namespaces == null || namespaces.isEmpty()) {
             throw new InvalidInput("namespaces is required: the namespaces the token acts in, or [\"*\"] for all");
         }

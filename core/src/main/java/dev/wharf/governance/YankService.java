@@ -115,6 +115,7 @@ public final class YankService {
             return null;
         }
         if (value.length() > MAX_TEXT) throw new InvalidInput(field + " is longer than " + MAX_TEXT + " characters");
+        if (value.indexOf('\0') >= 0) throw new InvalidInput(field + " must not contain NUL (U+0000) characters");
         return value.strip();
     }
 

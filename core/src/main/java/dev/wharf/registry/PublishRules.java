@@ -28,7 +28,10 @@ public final class PublishRules {
     static final int MAX_DESCRIPTION = 4096;
     static final int MAX_SHORT_FIELD = 256;
     static final int MAX_URL = 2048;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Trailing tokens refused: ["a"] x is not an array, and reading only its start would store
+    // something other than what the client sent.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final TypeReference<List<Dependency>> DEPENDENCIES = new TypeReference<>() {};
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
@@ -100,13 +103,20 @@ public final class PublishRules {
             if (d == null || d.name() == null || d.version() == null) {
                 throw new InvalidInput("dependencies: each entry needs a name and a version");
             }
-            PackageName.parse(d.name());
+            try {
+                PackageName.parse(d.name());
+            } catch (InvalidInput e) {
+                // The client must learn which field holds the bad name: it is not the package's own.
+                throw new InvalidInput("dependencies: " + e.getMessage());
+            }
             VersionRequirement.check(d.name(), d.version());
         }
         List<String> targets = jsonArray(form, "targets", STRINGS);
         for (String target : targets) {
             if (target == null || target.isBlank()) throw new InvalidInput("targets: each entry must be a non-empty string");
             if (target.length() > MAX_SHORT_FIELD) throw new InvalidInput("targets: an entry is longer than " + MAX_SHORT_FIELD + " characters");
+            // No text of a publish holds U+0000: PostgreSQL cannot store it (ops/fuzz, issue 14).
+            if (target.indexOf('\0') >= 0) throw new InvalidInput("targets: an entry contains a NUL (U+0000) character");
         }
         return new PublishVersion(UUID.randomUUID(), now, name.toString(), version.toString(),
                 description == null ? "" : description, license, repository, witUrl, dependencies, targets,
@@ -116,6 +126,7 @@ public final class PublishRules {
     private static String limited(PublishForm form, String field, int max) {
         String value = form.field(field);
         if (value != null && value.length() > max) throw new InvalidInput(field + " is longer than " + max + " characters");
+        if (value != null && value.indexOf('\0') >= 0) throw new InvalidInput(field + " must not contain NUL (U+0000) characters");
         return value;
     }
 

@@ -49,4 +49,35 @@ class PublishRulesTest {
                     .as(bad).isInstanceOf(dev.wharf.domain.InvalidInput.class);
         }
     }
+
+    static PublishForm form(String field, String value) {
+        return new PublishForm(java.util.Map.of("version", "1.0.0", field, value), java.nio.file.Path.of("unused.wasm"),
+                dev.wharf.domain.Sha256.parse("0".repeat(64)), 8);
+    }
+
+    /** Found by PublishJsonFieldsPropertiesTest: the refusal named no field, as if the package's own name were wrong. */
+    @Test
+    void a_bad_dependency_name_is_refused_naming_dependencies() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PublishRules.validate(
+                        form("dependencies", "[{\"name\": \"Bad Name\", \"version\": \"1\"}]"),
+                        dev.wharf.domain.PackageName.parse("alice:calc"), null, "alice", 1L))
+                .isInstanceOf(dev.wharf.domain.InvalidInput.class).hasMessageStartingWith("dependencies: package name 'Bad Name'");
+    }
+
+    @Test
+    void a_json_field_with_something_after_its_array_is_refused_not_cut_short() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PublishRules.validate(form("targets", "[\"wasi:cli/command\"] x"),
+                        dev.wharf.domain.PackageName.parse("alice:calc"), null, "alice", 1L))
+                .isInstanceOf(dev.wharf.domain.InvalidInput.class).hasMessageStartingWith("targets");
+    }
+
+    /** ops/fuzz through a cluster: a NUL in a publish's text stalled the PostgreSQL projection; the edge refuses it now. */
+    @Test
+    void text_fields_holding_a_nul_are_refused_naming_the_field() {
+        for (var field : java.util.Map.of("description", "a\u0000b", "license", "MIT\u0000", "targets", "[\"t\\u0000\"]").entrySet()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PublishRules.validate(form(field.getKey(), field.getValue()),
+                            dev.wharf.domain.PackageName.parse("alice:calc"), null, "alice", 1L))
+                    .as(field.getKey()).isInstanceOf(dev.wharf.domain.InvalidInput.class).hasMessageStartingWith(field.getKey());
+        }
+    }
 }

@@ -33,13 +33,28 @@ import java.util.stream.Stream;
  * {@code i} of a seed is always the same bytes.
  *
  * <pre>HttpFuzzer --url http://127.0.0.1:8080 --token T [--count 30000] [--seed 1] [--max-seconds 600]
- *            [--workers 4] [--component c.wasm] [--data-dir DATA_DIR] [--only i]</pre>
+ *            [--workers 4] [--component c.wasm] [--data-dir DATA_DIR[,DATA_DIR...]] [--blob-dir DIR] [--only i]</pre>
+ *
+ * <p>State is checked as far as the fuzzer can see it. Packages listed are read over HTTP, so
+ * that check works through a load balancer too. Spool files need each node's DATA_DIR (a
+ * cluster: every node's, comma-separated). Blobs need the directory that holds them: a
+ * standalone node's DATA_DIR/blobs, or for a cluster whose blob store is S3 a directory view of
+ * the bucket's {@code blobs/} keys ({@code --blob-dir}; S3Proxy's filesystem backend keeps them
+ * as files under {@code BASEDIR/BUCKET/blobs}). What it cannot see, the report names as not checked.
  */
 public final class HttpFuzzer {
 
     public record Options(URI url, String token, long count, long seed, Duration maxTime, int workers,
-                          Path component, Path dataDir, long only) {
+                          Path component, List<Path> dataDirs, Path blobDir, long only) {
+
+        /** One standalone node: its DATA_DIR holds the spool and the blobs. */
+        public Options(URI url, String token, long count, long seed, Duration maxTime, int workers, Path component, Path dataDir,
+                       long only) {
+            this(url, token, count, seed, maxTime, workers, component, dataDir == null ? List.of() : List.of(dataDir), null, only);
+        }
+
         public Options {
+            dataDirs = dataDirs == null ? List.of() : List.copyOf(dataDirs);
             InetAddress host;
             try {
                 host = InetAddress.getByName(url.getHost());
@@ -53,7 +68,7 @@ public final class HttpFuzzer {
     /** What a run saw; {@link #clean()} when nothing issue 14 forbids happened. */
     public record Report(long sent, Map<Integer, Long> statuses, long fiveXx, long resets, long slow, long notJson,
                          long accepted, List<String> failures, List<String> stateProblems, Duration took, long slowestMillis,
-                         Map<String, String> kinds) {
+                         Map<String, String> kinds, List<String> notChecked) {
         public boolean clean() {
             return failures.isEmpty() && stateProblems.isEmpty();
         }
@@ -62,7 +77,8 @@ public final class HttpFuzzer {
             return "sent=" + sent + " took=" + took.toSeconds() + "s rate=" + (took.toMillis() == 0 ? 0 : sent * 1000 / took.toMillis())
                     + "/s 5xx=" + fiveXx + " resets=" + resets + " slow(>10s)=" + slow + " non-json-errors=" + notJson
                     + " accepted-publishes=" + accepted + " slowest=" + slowestMillis + "ms state-problems=" + stateProblems.size()
-                    + " statuses=" + statuses + " per-kind(count/mean ms/max ms)=" + kinds;
+                    + " statuses=" + statuses + " per-kind(count/mean ms/max ms)=" + kinds
+                    + (notChecked.isEmpty() ? "" : " not-checked=" + notChecked);
         }
     }
 
@@ -72,7 +88,7 @@ public final class HttpFuzzer {
      * indexer (PUBLISH_ACK_TIMEOUT, 10 s) before it answers 201 or 202: that is its design, not a hang.
      */
     static final int PUBLISH_ANSWER_WITHIN_MILLIS = 25_000;
-    /** Failures kept per kind of request, so one frequent finding does not hide the others. */
+    /** Failures kept per kind of request and {@link #category}, so one frequent finding does not hide the others. */
     private static final int MAX_FAILURES_KEPT = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,7 +99,7 @@ public final class HttpFuzzer {
         for (int i = 0; i + 1 < args.length; i += 2) o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         if (!o.containsKey("url")) {
             System.err.println("usage: HttpFuzzer --url http://127.0.0.1:PORT --token T [--count N] [--seed S] [--max-seconds S]"
-                    + " [--workers W] [--component FILE] [--data-dir DIR] [--only INDEX]");
+                    + " [--workers W] [--component FILE] [--data-dir DIR[,DIR...]] [--blob-dir DIR] [--only INDEX]");
             System.exit(2);
         }
         Options options = new Options(URI.create(o.get("url")), o.getOrDefault("token", ""),
@@ -91,7 +107,8 @@ public final class HttpFuzzer {
                 Duration.ofSeconds(Long.parseLong(o.getOrDefault("max-seconds", "600"))),
                 Integer.parseInt(o.getOrDefault("workers", "4")),
                 o.containsKey("component") ? Path.of(o.get("component")) : null,
-                o.containsKey("data-dir") ? Path.of(o.get("data-dir")) : null,
+                o.containsKey("data-dir") ? java.util.Arrays.stream(o.get("data-dir").split(",")).map(Path::of).toList() : List.of(),
+                o.containsKey("blob-dir") ? Path.of(o.get("blob-dir")) : null,
                 Long.parseLong(o.getOrDefault("only", "-1")));
         if (options.only() >= 0) {
             HostileRequest one = HostileRequests.next(options.seed(), options.only(),
@@ -163,7 +180,8 @@ public final class HttpFuzzer {
                         if (answer.status() == 201 || answer.status() == 202) accepted.incrementAndGet();
                         if (answer.status() == 409) lostRaces.incrementAndGet();
                     }
-                    if (problem != null && kept.computeIfAbsent(request.kind(), x -> new AtomicLong()).incrementAndGet() <= MAX_FAILURES_KEPT) {
+                    if (problem != null && kept.computeIfAbsent(request.kind() + " " + category(problem), x -> new AtomicLong())
+                            .incrementAndGet() <= MAX_FAILURES_KEPT) {
                         failures.add("#" + i + " [" + request.kind() + "] " + request.summary() + " -> "
                                 + (answer.answered() ? answer.status() + " " + RawExchange.clip(answer.bodyText()) : answer.failure())
                                 + ": " + problem);
@@ -175,13 +193,22 @@ public final class HttpFuzzer {
         }
         for (Thread t : workers) t.join();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        List<String> state = stateProblems(o, host, port, before, asked, lostRaces.get());
+        List<String> notChecked = new ArrayList<>();
+        List<String> state = stateProblems(o, host, port, before, asked, lostRaces.get(), notChecked);
         Map<Integer, Long> counts = new TreeMap<>();
         statuses.forEach((k, v) -> counts.put(k, v.get()));
         Map<String, String> perKind = new TreeMap<>();
         kinds.forEach((kind, k) -> perKind.put(kind, k[0] + "/" + (k[1] / Math.max(1, k[0])) + "/" + k[2]));
         return new Report(sent.get(), counts, fiveXx.get(), resets.get(), slow.get(), notJson.get(), accepted.get(),
-                List.copyOf(failures), state, took, slowest.get(), perKind);
+                List.copyOf(failures), state, took, slowest.get(), perKind, List.copyOf(notChecked));
+    }
+
+    /** What sort of problem, so a frequent one (say, non-JSON errors) does not hide a rare one of the same kind of request. */
+    static String category(String problem) {
+        if (problem.startsWith("error body")) return "not-json";
+        if (problem.startsWith("a 5xx")) return "5xx";
+        if (problem.startsWith("answered after")) return "slow";
+        return "no-answer";
     }
 
     static long boundMillis(HostileRequest request, RawExchange.Answer answer) {
@@ -194,7 +221,7 @@ public final class HttpFuzzer {
         if (!answer.answered()) return answer.failure();
         int status = answer.status();
         if (status >= 500 && !(status == 505 && request.wellFormedOtherVersion())) return "a 5xx";
-        if (status >= 400 && !request.head()) {
+        if ((status >= 400 || status == RawExchange.SIMPLE_RESPONSE) && !request.head()) {
             try {
                 JsonNode body = JSON.readTree(answer.body());
                 if (body == null || !body.isObject() || !body.path("error").isTextual() || !body.path("message").isTextual()) {
@@ -262,24 +289,36 @@ public final class HttpFuzzer {
     }
 
     private static List<String> stateProblems(Options o, String host, int port, Set<String> before, Set<String> asked,
-                                              long conflicts) throws Exception {
+                                              long conflicts, List<String> notChecked) throws Exception {
         List<String> problems = new ArrayList<>();
         Set<String> now = listed(host, port);
         for (String p : now) {
             if (!before.contains(p) && !asked.contains(p)) problems.add("listed but never asked for: " + p);
         }
-        if (o.dataDir() == null) return problems;
-        Path spool = o.dataDir().resolve("spool");
+        if (o.dataDirs().isEmpty()) notChecked.add("spool files (no --data-dir)");
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<Path> left = files(spool);
-        while (!left.isEmpty() && System.nanoTime() < until) {
-            // A publish still answering deletes its file within its ack timeout.
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-            left = files(spool);
+        for (Path dataDir : o.dataDirs()) {
+            Path spool = dataDir.resolve("spool");
+            List<Path> left = files(spool);
+            while (!left.isEmpty() && System.nanoTime() < until) {
+                // A publish still answering deletes its file within its ack timeout.
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                left = files(spool);
+            }
+            for (Path f : left) problems.add("spool file left: " + dataDir.getFileName() + "/spool/" + f.getFileName());
         }
-        for (Path f : left) problems.add("spool file left: " + f.getFileName());
+        Path blobs = o.blobDir() != null ? o.blobDir()
+                : o.dataDirs().size() == 1 && Files.isDirectory(o.dataDirs().getFirst().resolve("blobs"))
+                ? o.dataDirs().getFirst().resolve("blobs") : null;
+        if (blobs == null) {
+            notChecked.add("blobs (no blob directory: give --blob-dir, or one --data-dir with a file blob store)");
+            return problems;
+        }
+        if (!Files.isDirectory(blobs)) {
+            problems.add("blob directory " + blobs + " does not exist");
+            return problems;
+        }
         Set<String> referenced = referencedBlobs(host, port);
-        Path blobs = o.dataDir().resolve("blobs");
         List<String> orphans = new ArrayList<>();
         for (Path f : files(blobs)) {
             String rel = blobs.relativize(f).toString();

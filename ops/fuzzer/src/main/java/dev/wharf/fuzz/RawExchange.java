@@ -32,6 +32,15 @@ final class RawExchange {
     }
 
     private static final int MAX_BODY = 64 * 1024 * 1024;
+    /** The status of an answer to an HTTP/0.9 request, which has none. */
+    static final int SIMPLE_RESPONSE = 0;
+
+    /** A request line without an HTTP version: what a server may read as HTTP/0.9. */
+    static boolean http09(byte[] request) {
+        int end = 0;
+        while (end < request.length && request[end] != '\n' && request[end] != '\r') end++;
+        return !new String(request, 0, end, StandardCharsets.ISO_8859_1).contains("HTTP/");
+    }
 
     private RawExchange() {}
 
@@ -66,7 +75,19 @@ final class RawExchange {
                             + "connection closed before an answer", start);
                 }
                 String[] parts = statusLine.split(" ", 3);
-                if (parts.length < 2 || !parts[0].startsWith("HTTP/")) return failed("not an HTTP answer: " + clip(statusLine), start);
+                if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+                    if (http09(request)) {
+                        // An HTTP/0.9 request ("GET /", no version) gets a body and no status
+                        // line (RFC 1945 §4.1's Simple-Response): nginx answers so, and the body
+                        // is all a 0.9 client can hear. Status 0 marks it; the body is judged.
+                        byte[] rest = in.readNBytes(MAX_BODY);
+                        byte[] first = (statusLine + "\n").getBytes(StandardCharsets.ISO_8859_1);
+                        byte[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+                        System.arraycopy(rest, 0, all, first.length, rest.length);
+                        return new Answer(SIMPLE_RESPONSE, Map.of(), all, null, System.nanoTime() - start);
+                    }
+                    return failed("not an HTTP answer: " + clip(statusLine), start);
+                }
                 int status = Integer.parseInt(parts[1]);
                 Map<String, String> headers = new HashMap<>();
                 for (String h = line(in, deadline); h != null && !h.isEmpty(); h = line(in, deadline)) {
