@@ -106,8 +106,9 @@ jdk_maven_opts() {
 #   jdk_aot_flags DIR ROLE JAR JVM_FLAGS...
 #
 # The cache is DIR/wharf-ROLE-KEY.aot, KEY a hash of the JDK build, JAR's bytes, the size and
-# time of every jar beside it in lib/ (the class path the manifest names) and the JVM flags: a
-# rebuilt jar, another JDK or other flags get a new key, so a cache is only ever offered to the
+# time of every jar beside it in lib/ (the class path the manifest names) and the JVM flags
+# (also those in JDK_JAVA_OPTIONS and JAVA_TOOL_OPTIONS: a cache recorded with JFR on, for
+# one, is refused without it): a rebuilt jar, another JDK or other flags get a new key, so a cache is only ever offered to the
 # JVM it was made for (the JVM itself also checks the class path and refuses, with a warning,
 # a cache that does not match; it then starts without one).
 # - a cache for this key exists: -XX:AOTCache=it;
@@ -125,7 +126,7 @@ jdk_aot_flags() {
   local key part pid
   key=$( { cat "$JAVA_HOME/release" 2>/dev/null; stat -c '%s %Y' "$JAVA_HOME/lib/modules" 2>/dev/null
            sha256sum "$jar"; stat -c '%n %s %Y' "$(dirname "$jar")"/lib/*.jar 2>/dev/null
-           printf '%s\n' "$@"; } | sha256sum | cut -c1-16)
+           printf '%s\n' "$@" "${JDK_JAVA_OPTIONS:-}" "${JAVA_TOOL_OPTIONS:-}"; } | sha256sum | cut -c1-16)
   local cache="$dir/wharf-$role-$key.aot"
   # Recordings whose JVM is gone: this key's becomes the cache, older keys' are dropped.
   for part in "$dir"/wharf-*.aot.*.part; do
