@@ -99,3 +99,57 @@ jdk_maven_opts() {
     export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow${MAVEN_OPTS:+ $MAVEN_OPTS}"
   fi
 }
+
+# JDK 25+ (JEP 483, 514, 515): an AOT cache makes the node's start-up cheaper (classes already
+# parsed, linked and initialised, method profiles already gathered). Sets the array AOT_FLAGS:
+#
+#   jdk_aot_flags DIR ROLE JAR JVM_FLAGS...
+#
+# The cache is DIR/wharf-ROLE-KEY.aot, KEY a hash of the JDK build, JAR's bytes, the size and
+# time of every jar beside it in lib/ (the class path the manifest names) and the JVM flags
+# (also those in JDK_JAVA_OPTIONS and JAVA_TOOL_OPTIONS: a cache recorded with JFR on, for
+# one, is refused without it): a rebuilt jar, another JDK or other flags get a new key, so a cache is only ever offered to the
+# JVM it was made for (the JVM itself also checks the class path and refuses, with a warning,
+# a cache that does not match; it then starts without one).
+# - a cache for this key exists: -XX:AOTCache=it;
+# - none: this start records one (-XX:AOTCacheOutput, JDK 25's one-step workflow): the JVM writes
+#   it when it exits normally (SIGTERM), through a child JVM, into a name of its own
+#   (…aot.PID.part); the next start renames it into place once that PID is gone. A killed
+#   recording start leaves no cache, or a partial one the JVM refuses: either way a later start
+#   records again.
+# Nothing below JDK 25, nothing with WHARF_AOT=0, and nothing if DIR cannot be written.
+jdk_aot_flags() {
+  local dir="$1" role="$2" jar="$3"; shift 3
+  AOT_FLAGS=()
+  [ "${WHARF_AOT:-1}" != 0 ] && [ "${JAVA_FEATURE:-0}" -ge 25 ] || return 0
+  mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
+  local key part pid
+  key=$( { cat "$JAVA_HOME/release" 2>/dev/null; stat -c '%s %Y' "$JAVA_HOME/lib/modules" 2>/dev/null
+           sha256sum "$jar"; stat -c '%n %s %Y' "$(dirname "$jar")"/lib/*.jar 2>/dev/null
+           printf '%s\n' "$@" "${JDK_JAVA_OPTIONS:-}" "${JAVA_TOOL_OPTIONS:-}"; } | sha256sum | cut -c1-16)
+  local cache="$dir/wharf-$role-$key.aot"
+  # Recordings whose JVM is gone: this key's becomes the cache, older keys' are dropped.
+  for part in "$dir"/wharf-*.aot.*.part; do
+    [ -e "$part" ] || continue
+    pid=${part%.part}; pid=${pid##*.}
+    kill -0 "$pid" 2>/dev/null && continue
+    if [ "$part" = "$cache.$pid.part" ] && [ ! -e "$cache" ] && [ -s "$part" ]; then
+      mv -f "$part" "$cache"
+    else
+      rm -f "$part" "$part.config"
+    fi
+  done
+  # Caches of other keys belong to jars or JDKs no longer here.
+  for part in "$dir"/wharf-"$role"-*.aot; do
+    [ -e "$part" ] && [ "$part" != "$cache" ] && rm -f "$part"
+  done
+  if [ -s "$cache" ]; then
+    AOT_FLAGS=(-XX:AOTCache="$cache")
+  else
+    # ops/wharf execs the JVM, so this shell's PID is the JVM's.
+    AOT_FLAGS=(-XX:AOTCacheOutput="$cache.$$.part")
+  fi
+  # Errors (a cache refused) stay in the log; warnings are noise: a recording names every
+  # generated proxy class it skips, and a JDK 25 cache warns about a few method adapters.
+  AOT_FLAGS+=(-Xlog:aot*=error)
+}

@@ -65,6 +65,7 @@ import io.dropwizard.views.common.ViewBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -106,36 +107,75 @@ public class WharfApplication extends Application<WharfConfiguration> {
 
         DataDirLock lock = null;
         EmbeddedKafkaBroker broker = null;
-        KafkaSettings kafka = config.kafka;
         if (config.embeddedKafka || config.embeddedIndexer) {
             // Registered first so it is released last, after the broker and the database close.
             lock = DataDirLock.acquire(dataDir.root());
             environment.lifecycle().manage(lock);
         }
+        // The log, on a thread of its own: the embedded broker's start and the topic's
+        // provisioning are the longest wait of a start-up (1.5-2.5 s of wall time with the AOT
+        // cache, 10-15 s without, issue 12), and SQLite's migration, Jdbi and the Lucene index
+        // need no log, so they are built meanwhile (wire). Nothing that reads or writes the log
+        // is built before it is there, and Jetty starts after run() returns, as before.
+        CompletableFuture<KafkaSettings> log;
         if (config.embeddedKafka) {
-            broker = new EmbeddedKafkaBroker(dataDir.kafka(), 0);
-            broker.start();
-            kafka = config.kafka.withBootstrapServers(broker.bootstrapServers());
+            EmbeddedKafkaBroker embedded = new EmbeddedKafkaBroker(dataDir.kafka(), 0);
+            broker = embedded;
             environment.lifecycle().manage(broker);
+            log = starting("log-start", () -> {
+                embedded.start();
+                KafkaSettings settings = config.kafka.withBootstrapServers(embedded.bootstrapServers());
+                EventTopic.ensure(settings);
+                return settings;
+            });
+        } else {
+            log = starting("log-start", () -> {
+                EventTopic.ensure(config.kafka);
+                return config.kafka;
+            });
         }
         try {
-            wire(config, kafka, environment);
+            wire(config, log, environment);
         } catch (Exception | Error e) {
             // Jetty never started, so its lifecycle will not stop what was started by hand here.
+            // stop() waits for a start still under way (both are synchronized).
             if (broker != null) broker.stop();
             if (lock != null) lock.close();
             throw e;
         }
     }
 
+    /** Runs {@code work} on a new platform thread named {@code name}. */
+    private static <T> CompletableFuture<T> starting(String name, java.util.concurrent.Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofPlatform().name(name).daemon().start(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** The log's settings once it is up, or what stopped it, as thrown at start-up. */
+    private static KafkaSettings awaitLog(CompletableFuture<KafkaSettings> log) throws Exception {
+        try {
+            return log.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            if (e.getCause() instanceof Error error) throw error;
+            throw e;
+        }
+    }
+
     /**
      * The composition root: every engine adapter is built here and handed, behind its port, to
-     * the core's services; the resources get the services. {@code kafka} is the configured log,
-     * or the embedded broker's.
+     * the core's services; the resources get the services. {@code log} completes with the
+     * configured log's settings, or the embedded broker's, once it is up and its topic exists.
      */
-    private void wire(WharfConfiguration config, KafkaSettings kafka, Environment environment) throws Exception {
-        EventTopic.ensure(kafka);
-
+    private void wire(WharfConfiguration config, CompletableFuture<KafkaSettings> log, Environment environment) throws Exception {
+        // First what needs no log, while the log starts (run).
         ManagedDataSource dataSource = config.metadataDatabase().build(environment.metrics(), "metadata");
         MetadataStore.migrate(dataSource);
         Jdbi jdbi = new JdbiFactory().build(environment, config.metadataDatabase(), dataSource, "metadata");
@@ -144,8 +184,18 @@ public class WharfApplication extends Application<WharfConfiguration> {
         RegistryMetrics metrics = new RegistryMetrics(environment.metrics());
         BlobStore store = blobStore(config);
         BlobStore blobs = metrics.metered(store);
-        EventLog log = new EventLog(kafka, config.appendTimeout.toJavaDuration());
-        environment.lifecycle().manage(closing(log));
+        // A node without an index of this build's layout starts from the latest snapshot, if any,
+        // and replays only the log after it (issue 12); done before the index opens, while the
+        // log starts.
+        if (config.searchSnapshotEvery > 0) SearchSnapshots.bootstrap((SnapshotStore) store, config.searchDirectory());
+        SearchReplica replica = new SearchReplica(config.searchDirectory(), config.searchCacheHits,
+                config.searchDownloadCountsDelay.toJavaDuration());
+        environment.metrics().registerGauge("wharf.replica.resumed_records", () -> replica.resumedFrom().values().stream().mapToLong(Long::longValue).sum());
+        environment.metrics().registerGauge("wharf.replica.applied_records", replica::appliedEvents);
+
+        KafkaSettings kafka = awaitLog(log);
+        EventLog eventLog = new EventLog(kafka, config.appendTimeout.toJavaDuration());
+        environment.lifecycle().manage(closing(eventLog));
 
         // Verdicts reach waiting publishes from the projection in this JVM, or, when indexers run
         // elsewhere, from PostgreSQL's notifications of their commits.
@@ -161,13 +211,6 @@ public class WharfApplication extends Application<WharfConfiguration> {
                     verdicts::announceIds, verdicts::recheck).start();
             environment.lifecycle().manage(closing(listener));
         }
-        // A node without an index of this build's layout starts from the latest snapshot, if any,
-        // and replays only the log after it (issue 12); done before the index opens.
-        if (config.searchSnapshotEvery > 0) SearchSnapshots.bootstrap((SnapshotStore) store, config.searchDirectory());
-        SearchReplica replica = new SearchReplica(config.searchDirectory(), config.searchCacheHits,
-                config.searchDownloadCountsDelay.toJavaDuration());
-        environment.metrics().registerGauge("wharf.replica.resumed_records", () -> replica.resumedFrom().values().stream().mapToLong(Long::longValue).sum());
-        environment.metrics().registerGauge("wharf.replica.applied_records", replica::appliedEvents);
         environment.metrics().registerGauge("search.page-cache.hit-rate", () -> replica.pageCacheStats().hitRate());
         environment.metrics().registerGauge("search.page-cache.requests", () -> replica.pageCacheStats().requestCount());
         EventTail replicaTail = EventTail.everyPartition(kafka, replica).start();
@@ -185,7 +228,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
         }
         environment.lifecycle().manage(closing(metrics.logEndOffsets(kafka)));
 
-        DownloadCounter downloads = new DownloadCounter(log, config.downloadFlushInterval.toJavaDuration(), config.node());
+        DownloadCounter downloads = new DownloadCounter(eventLog, config.downloadFlushInterval.toJavaDuration(), config.node());
         environment.lifecycle().manage(downloads);
 
         // Managed tokens: every node applies the token events itself, from the log's start, so a
@@ -195,12 +238,12 @@ public class WharfApplication extends Application<WharfConfiguration> {
         environment.lifecycle().manage(closing(tokenTail));
         environment.healthChecks().register("tokens", new DependencyChecks.Tail(tokenTail, 1_000));
         PublishTokens tokens = new PublishTokens(config.adminToken, config.tokens, managedTokens, Clock.systemUTC());
-        PublishService publishes = new PublishService(tokens, new WasmInspector(), blobs, log, metadata, verdicts,
+        PublishService publishes = new PublishService(tokens, new WasmInspector(), blobs, eventLog, metadata, verdicts,
                 new LocalReplica(replicaTail, replica), config.appendTimeout.toJavaDuration(),
                 config.publishAckTimeout.toJavaDuration(), Clock.systemUTC(), config.node());
-        TokenService tokenService = new TokenService(managedTokens, log, tokenTail::awaitApplied,
+        TokenService tokenService = new TokenService(managedTokens, eventLog, tokenTail::awaitApplied,
                 config.appendTimeout.toJavaDuration(), Clock.systemUTC(), config.node());
-        YankService yanks = new YankService(log, metadata, verdicts, new LocalReplica(replicaTail, replica),
+        YankService yanks = new YankService(eventLog, metadata, verdicts, new LocalReplica(replicaTail, replica),
                 config.appendTimeout.toJavaDuration(),
                 config.publishAckTimeout.toJavaDuration(), Clock.systemUTC(), config.node());
         UploadSpool spool = new UploadSpool(config.layout().spool(), config.maxUploadMb * 1024L * 1024L);

@@ -90,6 +90,11 @@ public final class EmbeddedKafkaBroker implements Managed {
             props.put("log.flush.interval.messages", "1");
         }
         props.put("num.partitions", "1");
+        // The log cleaner's thread allocates its whole dedupe buffer on the heap at start-up:
+        // 128 MiB by default, a quarter of a standalone node's memory target (issue 12). Only
+        // Kafka's own compacted topics use it (the registry topic is never compacted): consumer
+        // offsets of a handful of groups. 8 MiB holds ~300,000 keys (24 bytes each, 0.9 load).
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         KafkaConfig config = KafkaConfig.fromProps(props, false);
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {
