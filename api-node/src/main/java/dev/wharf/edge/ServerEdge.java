@@ -35,6 +35,10 @@ public final class ServerEdge {
             }
         });
         environment.getApplicationContext().setErrorHandler(new JettyErrors());
+        // 2 KiB/s: a publish of the 50 MB limit may take 7 hours and still pass; a body at one
+        // byte every 5 s is cut 10 s after it starts (ops/slow-bodies).
+        environment.servlets().addFilter("slow-body-cutoff", new SlowBodyCutoff(2048))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.servlets().addFilter("bodiless-headers", new BodilessHeaders())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new OddHeaders());
