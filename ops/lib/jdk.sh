@@ -124,8 +124,9 @@ jdk_aot_flags() {
   [ "${WHARF_AOT:-1}" != 0 ] && [ "${JAVA_FEATURE:-0}" -ge 25 ] || return 0
   mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
   local key part pid
-  key=$( { cat "$JAVA_HOME/release" 2>/dev/null; stat -c '%s %Y' "$JAVA_HOME/lib/modules" 2>/dev/null
-           sha256sum "$jar"; stat -c '%n %s %Y' "$(dirname "$jar")"/lib/*.jar 2>/dev/null
+  # (Every step may fail quietly: ops/wharf runs under set -e, and a cache is never worth a failed start.)
+  key=$( { cat "$JAVA_HOME/release" 2>/dev/null || true; stat -c '%s %Y' "$JAVA_HOME/lib/modules" 2>/dev/null || true
+           sha256sum "$jar" 2>/dev/null || true; stat -c '%n %s %Y' "$(dirname "$jar")"/lib/*.jar 2>/dev/null || true
            printf '%s\n' "$@" "${JDK_JAVA_OPTIONS:-}" "${JAVA_TOOL_OPTIONS:-}"; } | sha256sum | cut -c1-16)
   local cache="$dir/wharf-$role-$key.aot"
   # Recordings whose JVM is gone: this key's becomes the cache, older keys' are dropped.
@@ -133,15 +134,22 @@ jdk_aot_flags() {
     [ -e "$part" ] || continue
     pid=${part%.part}; pid=${pid##*.}
     kill -0 "$pid" 2>/dev/null && continue
+    # Two starts at once may both get here: the loser's mv or rm finds nothing, which is fine.
     if [ "$part" = "$cache.$pid.part" ] && [ ! -e "$cache" ] && [ -s "$part" ]; then
-      mv -f "$part" "$cache"
+      mv -f "$part" "$cache" 2>/dev/null || true
     else
-      rm -f "$part" "$part.config"
+      rm -f "$part" "$part.config" 2>/dev/null || true
     fi
+  done
+  # A recording killed before it wrote anything leaves only its (empty) configuration file.
+  for part in "$dir"/wharf-*.aot.*.part.config; do
+    [ -e "$part" ] || continue
+    pid=${part%.part.config}; pid=${pid##*.}
+    kill -0 "$pid" 2>/dev/null || rm -f "$part" 2>/dev/null || true
   done
   # Caches of other keys belong to jars or JDKs no longer here.
   for part in "$dir"/wharf-"$role"-*.aot; do
-    [ -e "$part" ] && [ "$part" != "$cache" ] && rm -f "$part"
+    if [ -e "$part" ] && [ "$part" != "$cache" ]; then rm -f "$part" 2>/dev/null || true; fi
   done
   if [ -s "$cache" ]; then
     AOT_FLAGS=(-XX:AOTCache="$cache")
