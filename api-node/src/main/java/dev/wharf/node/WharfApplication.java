@@ -200,8 +200,18 @@ public class WharfApplication extends Application<WharfConfiguration> {
         // Verdicts reach waiting publishes from the projection in this JVM, or, when indexers run
         // elsewhere, from PostgreSQL's notifications of their commits.
         VerdictBoard verdicts = new VerdictBoard(metadata::outcome);
+        PackageReads reads = new PackageReads(metadata);
+        // Answers are dropped when an event about their package is applied: by this JVM's metadata
+        // projection once it has committed (standalone: the store the answers are read from, so
+        // nothing stale is kept past maxAge's safety net of 10 minutes), and by the search replica
+        // (cluster: the indexer commits elsewhere, so an answer built in between lives at most
+        // DOWNLOAD_FLUSH_INTERVAL).
+        boolean localStore = !metadata.isPostgres();
+        MetadataAnswers answers = new MetadataAnswers(reads, config.registryUrl,
+                localStore ? java.time.Duration.ofMinutes(10) : config.downloadFlushInterval.toJavaDuration(), localStore);
         if (config.embeddedIndexer) {
-            EventTail tail = EventTail.inGroup(kafka, new MetadataProjection(metadata, verdicts::announce), "wharf-indexer").start();
+            EventTail tail = EventTail.inGroup(kafka, new MetadataProjection(metadata, verdicts::announce, answers::changed),
+                    "wharf-indexer").start();
             environment.lifecycle().manage(closing(tail));
             environment.healthChecks().register("indexer", new DependencyChecks.Tail(tail, Long.MAX_VALUE));
         }
@@ -248,9 +258,6 @@ public class WharfApplication extends Application<WharfConfiguration> {
                 config.publishAckTimeout.toJavaDuration(), Clock.systemUTC(), config.node());
         UploadSpool spool = new UploadSpool(config.layout().spool(), config.maxUploadMb * 1024L * 1024L);
         environment.lifecycle().manage(spool);
-        PackageReads reads = new PackageReads(metadata);
-        MetadataAnswers answers = new MetadataAnswers(reads, config.registryUrl, config.downloadFlushInterval.toJavaDuration(),
-                !metadata.isPostgres());
         replica.onPackageChanged(answers::changed);
         PackageSearch search = new PackageSearch(replica);
         Uptime uptime = new Uptime();

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The metadata and versions answers of each package, serialized once and served from memory. A
  * published version never changes, except for what later events add to it (its download count,
  * and governance: yank, deprecation), so a package's answers are dropped when an event about it
- * is applied on this node ({@link #changed}) and in any case after {@code maxAge}, the download
- * flush interval: a count may lag by that much, as it may anyway until a node flushes.
+ * is applied on this node ({@link #changed}), and in any case after {@code maxAge}: the safety net
+ * where the store is written by another process (cluster: the indexer), whose commit this node
+ * does not hear of.
  *
  * <p>Only found versions are kept: a version published a moment ago on another node is read
  * fresh. A versions list can miss a version published elsewhere, so it is kept only when this

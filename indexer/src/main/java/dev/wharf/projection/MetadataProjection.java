@@ -21,6 +21,8 @@ import dev.wharf.events.VersionYanked;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,7 @@ public final class MetadataProjection implements Projection {
 
     private final MetadataStore store;
     private final Consumer<List<PublishOutcome>> committed;
+    private final Consumer<String> packageChanged;
 
     public MetadataProjection(MetadataStore store) {
         this(store, outcomes -> {});
@@ -46,8 +49,18 @@ public final class MetadataProjection implements Projection {
 
     /** @param committed hears every batch's publish outcomes once they are committed (the waiting publishes of this JVM) */
     public MetadataProjection(MetadataStore store, Consumer<List<PublishOutcome>> committed) {
+        this(store, committed, name -> {});
+    }
+
+    /**
+     * @param packageChanged hears the name of every package a batch touched, once the batch is
+     *        committed: answers this JVM built from the store may be stale from then on (and not
+     *        before, so an answer read again at that moment sees the change)
+     */
+    public MetadataProjection(MetadataStore store, Consumer<List<PublishOutcome>> committed, Consumer<String> packageChanged) {
         this.store = store;
         this.committed = committed;
+        this.packageChanged = packageChanged;
     }
 
     @Override
@@ -84,6 +97,9 @@ public final class MetadataProjection implements Projection {
         } catch (FencedOut e) {
             throw new StalePosition(e.getMessage());
         }
+        Set<String> touched = new LinkedHashSet<>();
+        for (LoggedEvent e : batch) if (e.event() != null) touched.add(e.event().key());
+        touched.forEach(packageChanged);
         if (!outcomes.isEmpty()) committed.accept(outcomes);
     }
 

@@ -88,4 +88,16 @@ class MetadataProjectionTest {
         assertThat(store.outcome(bad.eventId()).orElseThrow().outcome()).isEqualTo(PublishOutcome.Kind.REJECTED);
         assertThat(store.positions(MetadataProjection.NAME)).isEqualTo(Map.of(0, 2L));
     }
+
+    @Test
+    void a_package_is_announced_changed_only_once_its_change_is_committed() throws Exception {
+        java.util.List<String> seenAtAnnouncement = new java.util.ArrayList<>();
+        MetadataProjection projection = new MetadataProjection(store, outcomes -> {}, name -> seenAtAnnouncement.add(
+                name + " " + store.version(dev.wharf.domain.PackageName.parse(name), dev.wharf.domain.PackageVersion.parse("1.0.0"))
+                        .map(v -> v.downloads()).orElse(-1L)));
+        projection.apply(List.of(new LoggedEvent(0, 0, publish("c:d", "1.0.0", "c"), null)));
+        projection.apply(List.of(new LoggedEvent(0, 1, new DownloadsCounted(UUID.randomUUID(), "c:d", Map.of("1.0.0", 4L), "n1"), null)));
+        // A cache that drops its answer on the announcement and reads again must see the change.
+        assertThat(seenAtAnnouncement).containsExactly("c:d 0", "c:d 4");
+    }
 }
