@@ -42,7 +42,7 @@ public final class SlowBodyCutoff implements Filter {
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        if (bytesPerSecond <= 0 || !(request instanceof HttpServletRequest http)) {
+        if (bytesPerSecond <= 0 || !(request instanceof HttpServletRequest http) || withoutBody(http)) {
             chain.doFilter(request, response);
             return;
         }
@@ -55,6 +55,10 @@ public final class SlowBodyCutoff implements Filter {
                 return body;
             }
         }, response);
+    }
+
+    private static boolean withoutBody(HttpServletRequest request) {
+        return request.getContentLengthLong() == 0 || (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null);
     }
 
     /** The request's body stream, checking the rate after each read. */

@@ -61,6 +61,15 @@ class SlowBodyCutoffTest {
         assertThatThrownBy(() -> body.read(new byte[4])).isInstanceOf(HttpException.RuntimeException.class);
     }
 
+    @Test
+    void a_request_without_a_body_is_passed_on_as_it_is() throws Exception {
+        HttpServletRequest get = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> method.getName().equals("getContentLengthLong") ? -1L : null);
+        AtomicReference<ServletRequest> seen = new AtomicReference<>();
+        cutoff.doFilter(get, null, (req, res) -> seen.set(req));
+        assertThat(seen.get()).isSameAs(get);
+    }
+
     private ServletInputStream bodyOf(byte[] bytes, long declared) throws Exception {
         ByteArrayInputStream source = new ByteArrayInputStream(bytes);
         ServletInputStream raw = new ServletInputStream() {
@@ -74,6 +83,7 @@ class SlowBodyCutoffTest {
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getInputStream" -> raw;
                     case "getContentLengthLong" -> declared;
+                    case "getHeader" -> "Transfer-Encoding".equals(args[0]) && declared < 0 ? "chunked" : null;
                     default -> null;
                 });
         AtomicReference<ServletRequest> seen = new AtomicReference<>();
