@@ -223,13 +223,20 @@ public final class UploadSpool implements Managed {
     public void discardRest(InputStream in, long declaredLength) {
         long budget = 2 * maxBytes + MAX_TEXT_FIELD * 4L;
         if (declaredLength > budget) return;
-        long deadline = System.nanoTime() + DRAIN_TIME.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + DRAIN_TIME.toNanos();
         byte[] sink = new byte[64 * 1024];
         try {
             for (long read = 0; read <= budget && System.nanoTime() < deadline; ) {
                 int n = in.read(sink);
                 if (n < 0) return;
                 read += n;
+                // A client trickling its body would hold this thread for all of DRAIN_TIME: 1,068
+                // refused slow publishes of ops/slow-bodies, drained at once, used up the node's
+                // virtual-thread permits and held a /health probe for 10 s. Past its first second,
+                // a body slower than 2 KiB/s is not worth waiting for.
+                long elapsedMs = (System.nanoTime() - started) / 1_000_000L;
+                if (elapsedMs > 1_000 && read < 2 * elapsedMs) return;
             }
         } catch (IOException | RuntimeException gone) {
             // The client went away, or Jetty cut a body slower than the minimum data rate.
