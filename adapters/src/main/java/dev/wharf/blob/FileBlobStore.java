@@ -48,6 +48,15 @@ public final class FileBlobStore implements BlobStore, SnapshotStore {
             Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             return;
         }
+        writeDurably(file, target);
+    }
+
+    /**
+     * Copies {@code file} to {@code target} so that a crash leaves either the old target or the
+     * whole new one: a temporary file, fsynced, renamed over the target, then the directory
+     * fsynced so the rename itself survives a power cut.
+     */
+    private void writeDurably(Path file, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         Path temp = incoming.resolve(UUID.randomUUID() + ".part");
         try {
@@ -133,21 +142,7 @@ public final class FileBlobStore implements BlobStore, SnapshotStore {
     @Override
     public void write(String name, Path file) throws IOException {
         Path target = snapshotPath(name);
-        Files.createDirectories(target.getParent());
-        Path temp = incoming.resolve(UUID.randomUUID() + ".part");
-        try {
-            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        writeDurably(file, target);
     }
 
     @Override

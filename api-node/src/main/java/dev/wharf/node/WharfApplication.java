@@ -78,6 +78,16 @@ public class WharfApplication extends Application<WharfConfiguration> {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WharfApplication.class);
 
+    private volatile KafkaSettings logSettings;
+
+    /**
+     * The log this node reads and writes, once it runs (in standalone, its embedded broker's
+     * address, which the configuration does not hold): for benchmarks that feed a node's log.
+     */
+    public KafkaSettings logSettings() {
+        return logSettings;
+    }
+
     public static void main(String[] args) throws Exception {
         new WharfApplication().run(args);
     }
@@ -194,6 +204,7 @@ public class WharfApplication extends Application<WharfConfiguration> {
         environment.metrics().registerGauge("wharf.replica.applied_records", replica::appliedEvents);
 
         KafkaSettings kafka = awaitLog(log);
+        logSettings = kafka;
         EventLog eventLog = new EventLog(kafka, config.appendTimeout.toJavaDuration());
         environment.lifecycle().manage(closing(eventLog));
 

@@ -240,7 +240,7 @@ public final class SearchBenchmark {
         node.before();
         try {
             URI url = URI.create("http://127.0.0.1:" + node.getLocalPort());
-            fill(node.getConfiguration(), packages, client, url, waitMinutes);
+            fill(((WharfApplication) node.getApplication()).logSettings(), packages, client, url, waitMinutes);
             LoadRun.run(api("[mix]", client, url), mix, 1, 20_000, Math.min(10, seconds));
             for (int t : threadCounts) results.add(report(LoadRun.run(api("[mix]", client, url), mix, t, maxQueries, seconds)));
         } finally {
@@ -272,13 +272,13 @@ public final class SearchBenchmark {
     }
 
     /** Appends the catalog's events to the node's log and waits until its replica has applied them. */
-    static void fill(WharfConfiguration config, List<SyntheticCatalog.Package> packages, HttpClient client, URI url, long waitMinutes)
+    static void fill(dev.wharf.kafka.KafkaSettings log, List<SyntheticCatalog.Package> packages, HttpClient client, URI url, long waitMinutes)
             throws Exception {
         long t0 = System.nanoTime();
-        try (EventLog log = new EventLog(config.kafka, Duration.ofSeconds(120))) {
+        try (EventLog appender = new EventLog(log, Duration.ofSeconds(120))) {
             List<CompletableFuture<LogPosition>> pending = new ArrayList<>();
             SyntheticCatalog.events(packages, event -> {
-                pending.add(log.append(event));
+                pending.add(appender.append(event));
                 if (pending.size() == 20_000) {
                     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
                     pending.clear();
