@@ -292,8 +292,8 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new HealthResource(new NodeHealth(environment.healthChecks(), uptime)));
         jersey.register(new PackageListResource(reads));
         jersey.register(new PackagesResource(reads, answers));
-        jersey.register(new PublishResource(tokens, spool, publishes, config.registryUrl,
-                new PublishSlots(config.maxConcurrentPublishes, config.maxConcurrentPublishesPerToken), metrics));
+        PublishSlots slots = new PublishSlots(config.maxConcurrentPublishes, config.maxConcurrentPublishesPerToken);
+        jersey.register(new PublishResource(tokens, spool, publishes, config.registryUrl, slots, metrics));
         jersey.register(new RefusedUploadCloses(spool));
         jersey.register(new PublishStatusResource(publishes));
         jersey.register(new TokensResource(tokens, tokenService));
@@ -308,6 +308,10 @@ public class WharfApplication extends Application<WharfConfiguration> {
         jersey.register(new BrowseResource(metadata, reads, search, config.registryUrl, downloadHistory));
 
         OperatorsKit.install(config, kafka, environment, metrics, blobs, metadata);
+        // After OperatorsKit's CORS filter (filters run in the order they are added), so a
+        // cross-origin publish is refused by CORS first.
+        environment.servlets().addFilter("full-node-refusals", new dev.wharf.publish.FullNodeRefusals(tokens, slots, spool, metrics))
+                .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/api/v1/packages");
         // After OperatorsKit's CORS filter (filters run in the order they are added), so the hot
         // reads it answers carry CORS headers too; left out when a rate limit must see every request.
         if (config.rateLimitPerMinute == null || config.rateLimitPerMinute <= 0) {
