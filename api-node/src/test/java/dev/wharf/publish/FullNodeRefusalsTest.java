@@ -35,10 +35,11 @@ class FullNodeRefusalsTest {
                 out.flush();
                 uploading.add(s);
             }
-            // The 32 are in the resource, holding their slots, once the node has read their headers.
+            // The 32 hold their slots once the node has read their headers; until then a publish
+            // goes through (each attempt its own version, so an early one is not a conflict later).
             RunProtocol.Answer refused = null;
             for (int attempt = 0; attempt < 100; attempt++) {
-                refused = node.run().publish(StandaloneRegistry.ADMIN_TOKEN, "full:calc", "1.0.0", InMemoryNode.calculator());
+                refused = node.run().publish(StandaloneRegistry.ADMIN_TOKEN, "full:calc", "1.0." + attempt, InMemoryNode.calculator());
                 if (refused.status() == 429) break;
                 Thread.sleep(100);
             }
@@ -51,7 +52,7 @@ class FullNodeRefusalsTest {
         }
         RunProtocol.Answer later = null;
         for (int attempt = 0; attempt < 100; attempt++) {
-            later = node.run().publish(StandaloneRegistry.ADMIN_TOKEN, "full:calc", "1.0.0", InMemoryNode.calculator());
+            later = node.run().publish(StandaloneRegistry.ADMIN_TOKEN, "full:calc", "2.0." + attempt, InMemoryNode.calculator());
             if (later.status() != 429) break;
             Thread.sleep(100);
         }
