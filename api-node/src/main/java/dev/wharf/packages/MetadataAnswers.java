@@ -89,7 +89,7 @@ public final class MetadataAnswers {
         if (changes.get() != seen) answers.invalidate(name);
     }
 
-    static byte[] serialize(Object value) {
+    private static byte[] serialize(Object value) {
         try {
             return JSON.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {

@@ -63,15 +63,13 @@ public final class SlowBodies {
         // One unmeasured request per path first: the bound is about slow bodies starving reads,
         // not a cold node's first search (its searcher and JIT warm-up took ~150 ms alone).
         for (String path : paths) {
-            RawExchange.send(host, port, ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII), false, 30_000);
+            RawExchange.send(host, port, get(host, port, path), false, 30_000);
         }
         Thread prober = Thread.ofPlatform().name("prober").start(() -> {
             int i = 0;
             while (System.nanoTime() < end) {
                 String path = paths[i++ % paths.length];
-                byte[] get = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-                RawExchange.Answer a = RawExchange.send(host, port, get, false, 30_000);
+                RawExchange.Answer a = RawExchange.send(host, port, get(host, port, path), false, 30_000);
                 long ms = a.nanos() / 1_000_000;
                 if (!a.answered() || a.status() != 200) failed.incrementAndGet();
                 probes.add(ms);
@@ -123,5 +121,10 @@ public final class SlowBodies {
         long p99 = sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))];
         return new Result(connections, sorted.length, over, failed.get(), sorted.length == 0 ? 0 : sorted[sorted.length - 1], p99,
                 cut.get(), open, new TreeMap<>(maxByPath));
+    }
+
+    /** A probe: one GET on a connection of its own. */
+    private static byte[] get(String host, int port, String path) {
+        return ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 }
