@@ -58,8 +58,9 @@ public final class EmbeddedKafkaBroker implements Managed {
     @Override
     public synchronized void start() throws Exception {
         if (server != null) return;
-        port = requestedPort > 0 ? requestedPort : freePort();
-        int controllerPort = requestedControllerPort > 0 ? requestedControllerPort : freePort();
+        int[] free = freePorts();
+        port = requestedPort > 0 ? requestedPort : free[0];
+        int controllerPort = requestedControllerPort > 0 ? requestedControllerPort : free[1];
         Files.createDirectories(logDir);
         String rf = Integer.toString(replication);
         String minIsr = Integer.toString(Math.max(1, replication - 1));
@@ -129,9 +130,16 @@ public final class EmbeddedKafkaBroker implements Managed {
         return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * Two distinct free ports, both held open while the second is chosen: asked one after the
+     * other, the kernel handed the same port back twice (CI, stop 16: "two listeners on the same
+     * port"), and the broker refused to start.
+     */
+    static int[] freePorts() throws IOException {
+        var loopback = java.net.InetAddress.getLoopbackAddress();
+        try (ServerSocket first = new ServerSocket(0, 1, loopback);
+             ServerSocket second = new ServerSocket(0, 1, loopback)) {
+            return new int[] {first.getLocalPort(), second.getLocalPort()};
         }
     }
 }

@@ -130,9 +130,21 @@ public final class RunningRegistry implements AutoCloseable {
         support.after();
     }
 
+    /** Ports already handed out in this JVM; see {@link #freePort()}. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free loopback port not handed out before in this JVM. The kernel may give the same
+     * ephemeral port to two calls in a row once the first socket is closed (CI, stop 16: an
+     * embedded broker's two listeners got one port), and a test often asks for a node's port
+     * and its admin or controller port together.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(socket.getLocalPort())) return socket.getLocalPort();
+            }
         }
+        throw new IOException("no free loopback port not handed out before in 100 attempts");
     }
 }
