@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 public final class CrossOrigin implements Filter {
 
     static final Set<String> READS = Set.of("GET", "HEAD");
-    private static final String EXPOSED = "Content-Length, Content-Range, Accept-Ranges, ETag, Location, Retry-After";
+    /** The headers a page may read from an answer, on every read that names its origin. */
+    public static final String EXPOSED = "Content-Length, Content-Range, Accept-Ranges, ETag, Location, Retry-After";
     /** Browsers cache a preflight at most this long anyway (Chromium caps at 2 hours). */
     private static final String MAX_AGE = "7200";
 

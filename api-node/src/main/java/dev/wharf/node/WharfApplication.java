@@ -26,7 +26,7 @@ import dev.wharf.metrics.RegistryMetrics;
 import dev.wharf.oci.OciApi;
 import dev.wharf.oci.OciRegistryPort;
 import dev.wharf.packages.ArtifactResource;
-import dev.wharf.packages.DirectReads;
+import dev.wharf.packages.HotReads;
 import dev.wharf.packages.DownloadCounter;
 import dev.wharf.packages.MetadataAnswers;
 import dev.wharf.registry.PackageReads;
@@ -312,12 +312,16 @@ public class WharfApplication extends Application<WharfConfiguration> {
         // cross-origin publish is refused by CORS first.
         environment.servlets().addFilter("full-node-refusals", new dev.wharf.publish.FullNodeRefusals(tokens, slots, spool, metrics))
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/api/v1/packages");
-        // After OperatorsKit's CORS filter (filters run in the order they are added), so the hot
-        // reads it answers carry CORS headers too; left out when a rate limit must see every request.
+        // In front of Dropwizard's whole handler chain, put there as the server starts; left out
+        // when a rate limit must see every request.
         if (config.rateLimitPerMinute == null || config.rateLimitPerMinute <= 0) {
-            environment.servlets().addFilter("direct-reads", new DirectReads(answers, reads,
-                            config.blobs.type.equals("file") ? blobs : null, downloads, metrics))
-                    .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/*");
+            HotReads hot = new HotReads(answers, reads, config.blobs.type.equals("file") ? blobs : null, downloads, metrics);
+            environment.lifecycle().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                    if (event instanceof org.eclipse.jetty.server.Server server) hot.install(server);
+                }
+            });
         }
         // The OCI distribution API over the same packages (issue 11); dev.wharf.oci reaches the
         // rest of the node only through OciRegistryPort.

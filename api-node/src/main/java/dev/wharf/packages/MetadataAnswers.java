@@ -71,6 +71,16 @@ public final class MetadataAnswers {
         return fresh;
     }
 
+    /** {@link #meta}'s answer when it is in memory, else null: never reads the store. */
+    public byte[] cachedMeta(String name, String version) {
+        return cached(name, version);
+    }
+
+    /** {@link #versions}'s answer when it is in memory, else null: never reads the store. */
+    public byte[] cachedVersions(String name) {
+        return cached(name, VERSIONS);
+    }
+
     /** An event about {@code name} was applied: its answers are built again when next asked. */
     public void changed(String name) {
         changes.incrementAndGet();

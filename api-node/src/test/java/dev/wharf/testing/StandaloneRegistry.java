@@ -47,6 +47,11 @@ public final class StandaloneRegistry implements BeforeAllCallback, AfterAllCall
         return registry.url();
     }
 
+    /** The admin port: health checks, tasks, {@code /metrics}. */
+    public URI adminUrl() {
+        return registry.adminUrl();
+    }
+
     /** A client speaking the Run protocol to this registry. */
     public RunProtocol run() {
         return run;

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The hot reads (a version's metadata, a package's versions, a download) are answered before
- * Jersey; a request with a query string still goes through Jersey. Both must give the same
+ * The hot reads (a version's metadata, a package's versions, a download) are answered in front of
+ * Dropwizard's handlers; a request with a query string still goes through them to Jersey. Both must give the same
  * answer, byte for byte and header for header, and the cached answers must follow the events
  * that change them.
  */
-class DirectReadsTest {
+class HotReadsTest {
 
     @RegisterExtension
     static final StandaloneRegistry node = new StandaloneRegistry();
@@ -54,6 +54,23 @@ class DirectReadsTest {
         }
         assertThat(run.get("/api/v1/packages/direct%3Acalc%2Fcalculator/1.0.0").json().get("sha256").asText())
                 .isEqualTo(RunProtocol.sha256(component));
+    }
+
+    @Test
+    void hot_reads_never_reach_dropwizards_handlers_and_everything_else_still_does() throws Exception {
+        String meta = "/api/v1/packages/" + RunProtocol.encode(NAME) + "/1.0.0";
+        long before = settledServletGets();
+        for (int i = 0; i < 10; i++) {
+            assertThat(run.get(meta).status()).isEqualTo(200);
+            assertThat(run.versions(NAME).status()).isEqualTo(200);
+            assertThat(run.download(NAME, "1.0.0").status()).isEqualTo(200);
+        }
+        assertThat(settledServletGets()).as("30 hot reads, none through the servlet context").isEqualTo(before);
+
+        assertThat(run.get(meta + "?via=jersey").status()).isEqualTo(200);
+        assertThat(run.get("/api/v1/packages/direct%3Anothing/versions").status()).isEqualTo(404);
+        assertThat(Eventually.await(Duration.ofSeconds(10), HotReadsTest::servletGets, n -> n >= before + 2))
+                .as("a query and an unknown package are Jersey's").isEqualTo(before + 2);
     }
 
     @Test
@@ -127,13 +144,38 @@ class DirectReadsTest {
 
     @Test
     void paths_are_decoded_as_jersey_decodes_them_or_left_to_jersey() {
-        assertThat(DirectReads.decoded("run%3Acalc%2Fcalculator/1.0.0")).isEqualTo("run:calc/calculator/1.0.0");
-        assertThat(DirectReads.decoded("run:calc%2fx/2.0.0-rc.1+build.5")).isEqualTo("run:calc/x/2.0.0-rc.1+build.5");
-        assertThat(DirectReads.decoded("a%20b/1.0.0")).as("other escapes").isNull();
-        assertThat(DirectReads.decoded("a:b/../1.0.0")).as("dot segments").isNull();
-        assertThat(DirectReads.decoded("a:b//1.0.0")).as("empty segments").isNull();
-        assertThat(DirectReads.decoded("a:b;x=1/1.0.0")).as("matrix parameters").isNull();
-        assertThat(DirectReads.decoded("a:b/1.0.0%")).as("a cut escape").isNull();
+        assertThat(HotReads.decoded("run%3Acalc%2Fcalculator/1.0.0")).isEqualTo("run:calc/calculator/1.0.0");
+        assertThat(HotReads.decoded("run:calc%2fx/2.0.0-rc.1+build.5")).isEqualTo("run:calc/x/2.0.0-rc.1+build.5");
+        assertThat(HotReads.decoded("a%20b/1.0.0")).as("other escapes").isNull();
+        assertThat(HotReads.decoded("a:b/../1.0.0")).as("dot segments").isNull();
+        assertThat(HotReads.decoded("a:b//1.0.0")).as("empty segments").isNull();
+        assertThat(HotReads.decoded("a:b;x=1/1.0.0")).as("matrix parameters").isNull();
+        assertThat(HotReads.decoded("a:b/1.0.0%")).as("a cut escape").isNull();
+    }
+
+    /** GETs counted by Dropwizard's instrumented handler around the servlet context, once no count is still on its way. */
+    private static long settledServletGets() throws Exception {
+        long last = -1;
+        for (int i = 0; i < 50; i++) {
+            long now = servletGets();
+            if (now == last) return now;
+            last = now;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the GET count did not settle in 5 s: " + last);
+    }
+
+    private static long servletGets() {
+        try {
+            var http = java.net.http.HttpClient.newHttpClient();
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(node.adminUrl().resolve("/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(l -> l.startsWith("io_dropwizard_jetty_MutableServletContextHandler_get_requests_count "))
+                    .map(l -> (long) Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no GET count in /metrics"));
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertSameAnswer(Answer direct, Answer viaJersey) {
