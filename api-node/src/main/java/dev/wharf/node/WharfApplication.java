@@ -314,15 +314,17 @@ public class WharfApplication extends Application<WharfConfiguration> {
                 .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/api/v1/packages");
         // In front of Dropwizard's whole handler chain, put there as the server starts; left out
         // when a rate limit must see every request.
-        if (config.rateLimitPerMinute == null || config.rateLimitPerMinute <= 0) {
-            HotReads hot = new HotReads(answers, reads, config.blobs.type.equals("file") ? blobs : null, downloads, metrics);
-            environment.lifecycle().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-                @Override
-                public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
-                    if (event instanceof org.eclipse.jetty.server.Server server) hot.install(server);
-                }
-            });
-        }
+        HotReads hot = config.rateLimitPerMinute == null || config.rateLimitPerMinute <= 0
+                ? new HotReads(answers, reads, config.blobs.type.equals("file") ? blobs : null, downloads, metrics)
+                : null;
+        environment.lifecycle().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                if (!(event instanceof org.eclipse.jetty.server.Server server)) return;
+                if (hot != null) hot.install(server);
+                if (!config.requestLog) server.setRequestLog(null);
+            }
+        });
         // The OCI distribution API over the same packages (issue 11); dev.wharf.oci reaches the
         // rest of the node only through OciRegistryPort.
         OciApi.register(environment, new OciRegistryPort(metadata, blobs, publishes, tokens, downloads),

@@ -9,6 +9,7 @@ import dev.wharf.metrics.RegistryMetrics;
 import dev.wharf.registry.PackageReads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpField;
@@ -73,7 +74,7 @@ public final class HotReads extends Handler.Wrapper {
     private final Cache<String, Located> located = Caffeine.newBuilder().maximumSize(50_000).build();
     private Executor blocking;
 
-    private record Located(String name, String version, Sha256 sha256, long size) {}
+    private record Located(String name, String version, Sha256 sha256, long size, Path file) {}
 
     /** What one attempt at a hot read came to. */
     private enum Outcome { ANSWERED, NOT_HOT, NEEDS_BLOCKING }
@@ -182,21 +183,19 @@ public final class HotReads extends Handler.Wrapper {
         String key = name + "@" + version;
         Located v = located.getIfPresent(key);
         if (v == null && !mayBlock) return Outcome.NEEDS_BLOCKING;
-        Optional<ByteBuffer> bytes;
         try {
             if (v == null) {
                 VersionRecord found = reads.version(name, version);
                 // Parsed once: Sha256 checks its text with a pattern (3.5% of a download's CPU per request).
-                v = new Located(found.name(), found.version(), new Sha256(found.sha256()), found.size());
+                Sha256 sha = new Sha256(found.sha256());
+                Optional<Path> file = artifacts.fileOf(sha);
+                if (file.isEmpty()) return Outcome.NOT_HOT;
+                v = new Located(found.name(), found.version(), sha, found.size(), file.get());
                 located.put(key, v);
             }
-            // A component up to 1 MiB is one read of the page cache here, as nginx reads it on
-            // its event loop; a larger one is a mapping kept in memory (MappedArtifacts).
-            bytes = artifacts.bytes(v.sha256(), v.size());
-        } catch (RuntimeException | IOException refusedOrMissing) {
+        } catch (RuntimeException refused) {
             return Outcome.NOT_HOT;
         }
-        if (bytes.isEmpty()) return Outcome.NOT_HOT;
         HttpFields headers = request.getHeaders();
         String etag = "\"" + v.sha256().hex() + "\"";
         HttpFields.Mutable out = response.getHeaders();
@@ -210,22 +209,31 @@ public final class HotReads extends Handler.Wrapper {
         }
         ByteRange asked = ByteRange.of(headers.get(HttpHeader.RANGE), v.size());
         if (asked instanceof ByteRange.Unsatisfiable) return Outcome.NOT_HOT;
-        ByteBuffer body = bytes.get();
+        Optional<MappedArtifacts.Body> body;
+        try {
+            // A component up to 1 MiB is one read of the page cache here, as nginx reads it on
+            // its event loop; a larger one is a mapping kept in memory (MappedArtifacts).
+            body = artifacts.body(v.sha256(), v.file(), v.size(), request.getComponents().getByteBufferPool());
+        } catch (RuntimeException | IOException missing) {
+            return Outcome.NOT_HOT;
+        }
+        if (body.isEmpty()) return Outcome.NOT_HOT;
+        ByteBuffer bytes = body.get().bytes();
         if (asked instanceof ByteRange.Partial p) {
-            body.limit(Math.toIntExact(p.last() + 1)).position(Math.toIntExact(p.first()));
+            bytes.limit(Math.toIntExact(p.last() + 1)).position(Math.toIntExact(p.first()));
             response.setStatus(206);
             out.put(HttpHeader.CONTENT_RANGE, p.contentRange());
         } else {
             response.setStatus(200);
         }
-        if (body.position() == 0) downloads.count(v.name(), v.version());
+        if (bytes.position() == 0) downloads.count(v.name(), v.version());
         out.put(WASM);
-        out.put(HttpHeader.CONTENT_LENGTH, body.remaining());
+        out.put(HttpHeader.CONTENT_LENGTH, bytes.remaining());
         out.put(HttpHeader.ETAG, etag);
         out.put(IMMUTABLE);
         out.put(RANGES);
         crossOrigin(headers, out);
-        response.write(true, body.slice(), callback);
+        response.write(true, bytes.slice(), Callback.from(callback, body.get().written()));
         return Outcome.ANSWERED;
     }
 

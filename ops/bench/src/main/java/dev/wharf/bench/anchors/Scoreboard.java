@@ -64,7 +64,12 @@ final class Scoreboard {
     }
 
     private void read(String label, String path, boolean gigabytes, double nginxTarget, double verdaccioTarget, String target) {
-        JsonNode n = cells.get("read/" + path + "/nginx"), v = cells.get("read/" + path + "/verdaccio"), w = cells.get("read/" + path + "/wharf");
+        read(label, path, "wharf", gigabytes, nginxTarget, verdaccioTarget, target);
+        read(label + ", request log on", path, "wharf-logged", gigabytes, nginxTarget, verdaccioTarget, target);
+    }
+
+    private void read(String label, String path, String wharf, boolean gigabytes, double nginxTarget, double verdaccioTarget, String target) {
+        JsonNode n = cells.get("read/" + path + "/nginx"), v = cells.get("read/" + path + "/verdaccio"), w = cells.get("read/" + path + "/" + wharf);
         if (w == null) return;
         double wf = rate(w, gigabytes), nf = rate(n, gigabytes), vf = rate(v, gigabytes);
         String met = "–";
@@ -75,7 +80,7 @@ final class Scoreboard {
         row(label, fmt(n, nf, gigabytes), fmt(v, vf, gigabytes), fmt(w, wf, gigabytes),
                 n == null ? "" : ratio(wf / nf), v == null ? "" : ratio(wf / vf), target, met,
                 cpu(n) + " / " + cpu(v) + " / " + cpu(w));
-        for (JsonNode c : new JsonNode[] {n, v, w}) {
+        for (JsonNode c : wharf.equals("wharf") ? new JsonNode[] {n, v, w} : new JsonNode[] {w}) {
             if (c == null) continue;
             long bad = c.path("status_errors").asLong(), errors = c.path("connect_errors").asLong() + c.path("read_errors").asLong()
                     + c.path("write_errors").asLong() + c.path("timeouts").asLong();
