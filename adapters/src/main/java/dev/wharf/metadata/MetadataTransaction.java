@@ -5,8 +5,10 @@ import dev.wharf.domain.PublishOutcome;
 import dev.wharf.domain.PackageName;
 import dev.wharf.domain.PackageVersion;
 import dev.wharf.events.PublishVersion;
+import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** The writes a projection may make, all inside one open transaction. */
 public final class MetadataTransaction {
@@ -151,22 +153,45 @@ public final class MetadataTransaction {
                 .execute();
     }
 
+    private static final String ADD_DOWNLOADS = """
+            INSERT INTO download_counts (name, version_key, downloads) VALUES (:name, :key, :count)
+            ON CONFLICT (name, version_key) DO UPDATE SET downloads = download_counts.downloads + excluded.downloads""";
+    private static final String ADD_DAILY_DOWNLOADS = """
+            INSERT INTO download_days (name, day, version_key, version, downloads)
+            VALUES (:name, :day, :key, :version, :count)
+            ON CONFLICT (name, day, version_key) DO UPDATE SET downloads = download_days.downloads + excluded.downloads""";
+
+    /** Downloads to add to one version's total, for {@link #addDownloads(Collection)}. */
+    public record VersionDownloads(String name, String versionKey, long count) {}
+
+    /** Downloads to add to one version on one UTC day ({@code yyyy-mm-dd}), for {@link #addDailyDownloads(Collection)}. */
+    public record DayDownloads(String name, String day, String versionKey, String version, long count) {}
+
     public void addDownloads(String name, String versionKey, long count) {
-        handle.createUpdate("""
-                        INSERT INTO download_counts (name, version_key, downloads) VALUES (:name, :key, :count)
-                        ON CONFLICT (name, version_key) DO UPDATE SET downloads = download_counts.downloads + excluded.downloads""")
-                .bind("name", name).bind("key", versionKey).bind("count", count)
-                .execute();
+        addDownloads(List.of(new VersionDownloads(name, versionKey, count)));
     }
 
-    /** Adds to one version's downloads on one UTC day ({@code yyyy-mm-dd}); see V2__download_days.sql. */
-    public void addDailyDownloads(String name, String day, String versionKey, String version, long count) {
-        handle.createUpdate("""
-                        INSERT INTO download_days (name, day, version_key, version, downloads)
-                        VALUES (:name, :day, :key, :version, :count)
-                        ON CONFLICT (name, day, version_key) DO UPDATE SET downloads = download_days.downloads + excluded.downloads""")
-                .bind("name", name).bind("day", day).bind("key", versionKey).bind("version", version).bind("count", count)
-                .execute();
+    /**
+     * Adds to many versions' totals in one prepared batch: a download storm brings a
+     * {@code DownloadsCounted} per package every few seconds, and a statement per version was
+     * most of the metadata projection's CPU (issue #12's JFR of the 50 KB download cell).
+     */
+    public void addDownloads(Collection<VersionDownloads> rows) {
+        if (rows.isEmpty()) return;
+        PreparedBatch batch = handle.prepareBatch(ADD_DOWNLOADS);
+        for (VersionDownloads r : rows) batch.bind("name", r.name()).bind("key", r.versionKey()).bind("count", r.count()).add();
+        batch.execute();
+    }
+
+    /** Adds to versions' downloads per UTC day in one prepared batch; see V2__download_days.sql. */
+    public void addDailyDownloads(Collection<DayDownloads> rows) {
+        if (rows.isEmpty()) return;
+        PreparedBatch batch = handle.prepareBatch(ADD_DAILY_DOWNLOADS);
+        for (DayDownloads r : rows) {
+            batch.bind("name", r.name()).bind("day", r.day()).bind("key", r.versionKey()).bind("version", r.version())
+                    .bind("count", r.count()).add();
+        }
+        batch.execute();
     }
 
     /**

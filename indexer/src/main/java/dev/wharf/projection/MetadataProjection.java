@@ -5,7 +5,7 @@ import dev.wharf.metadata.MetadataTransaction;
 
 import dev.wharf.domain.InvalidInput;
 import dev.wharf.domain.PublishOutcome;
-import dev.wharf.downloads.DownloadDays;
+import dev.wharf.downloads.DownloadTally;
 import dev.wharf.registry.PublishRules;
 import java.util.ArrayList;
 import java.util.function.Consumer;
@@ -91,7 +91,9 @@ public final class MetadataProjection implements Projection {
                         throw new FencedOut(range.getKey(), expected, range.getValue()[0]);
                     }
                 }
-                for (LoggedEvent e : batch) applyOne(tx, e, outcomes);
+                DownloadTally downloads = new DownloadTally();
+                for (LoggedEvent e : batch) applyOne(tx, e, outcomes, downloads);
+                downloads.writeTo(tx);
                 return null;
             });
         } catch (FencedOut e) {
@@ -114,7 +116,7 @@ public final class MetadataProjection implements Projection {
         return tx.positions(NAME);
     }
 
-    private static void applyOne(MetadataTransaction tx, LoggedEvent logged, List<PublishOutcome> outcomes) {
+    private static void applyOne(MetadataTransaction tx, LoggedEvent logged, List<PublishOutcome> outcomes, DownloadTally downloads) {
         if (logged.event() == null) {
             // EventTail and ProjectionRebuild stop a partition at a record they cannot read and
             // never hand it here; this only guards callers that build batches themselves.
@@ -144,16 +146,8 @@ public final class MetadataProjection implements Projection {
             }
             case TokenIssued t -> AuditTrail.record(tx, logged, t);
             case TokenRevoked r -> AuditTrail.record(tx, logged, r);
-            case DownloadsCounted d -> {
-                d.countsByVersion().forEach((version, count) -> {
-                    try {
-                        tx.addDownloads(d.name(), PackageVersion.parse(version).key(), count);
-                    } catch (InvalidInput e) {
-                        LOG.warn("ignoring download count for bad version {}@{}", d.name(), version);
-                    }
-                });
-                DownloadDays.apply(tx, d, logged.timestamp());
-            }
+            // Added up with the batch's other counts and written once the batch is applied.
+            case DownloadsCounted d -> downloads.add(d, logged.timestamp());
         }
     }
 

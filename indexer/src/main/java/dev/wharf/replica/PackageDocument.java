@@ -181,10 +181,17 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
         doc.add(new BinaryDocValuesField(NAME_AND_VERSIONS, new BytesRef(key())));
         doc.add(new StoredField(RELEASES, new BytesRef(String.join("\n",
                 releases.stream().map(r -> new String(EventCodec.encode(r), StandardCharsets.UTF_8)).toList()))));
-        doc.add(new NumericDocValuesField(DOWNLOADS, downloads));
-        doc.add(new DoubleDocValuesField(POPULARITY, popularity(downloads) * (deprecated == null ? 1.0 : DEPRECATED_FACTOR)));
+        for (Field count : countFields()) doc.add(count);
         doc.add(new NumericDocValuesField(PUBLISHED, latest.publishedAt()));
         return doc;
+    }
+
+    /** What a download count changes in the document: doc values only, so they can be updated in place. */
+    Field[] countFields() {
+        return new Field[] {
+            new NumericDocValuesField(DOWNLOADS, downloads),
+            new DoubleDocValuesField(POPULARITY, popularity(downloads) * (deprecated == null ? 1.0 : DEPRECATED_FACTOR)),
+        };
     }
 
     /**

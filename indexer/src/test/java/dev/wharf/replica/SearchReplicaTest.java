@@ -93,6 +93,33 @@ class SearchReplicaTest {
     }
 
     @Test
+    void a_count_changes_only_the_counts_and_the_package_stays_whole_through_later_publishes() throws Exception {
+        RegistryCatalog.Entry kit = new RegistryCatalog.Entry("beta:router-kit", "component", 0, List.of(), List.of(), "router kit");
+        try (SearchReplica replica = new SearchReplica(index, SearchReplica.DEFAULT_CACHED_HITS, Duration.ZERO)) {
+            replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "router", 1)),
+                    at(1, RegistryCatalog.publish(kit, "1.0.0", "router kit", 2))));
+            // counts alone: updated in place; then counts in the same batch as a publish: rebuilt
+            replica.apply(List.of(at(2, routerDownloads(5, "a")), at(3, routerDownloads(2, "b"))));
+            SearchPage byDownloads = replica.search(new SearchQuery("router", 20, 0, SearchQuery.Sort.DOWNLOADS));
+            assertThat(byDownloads.hits()).extracting(h -> h.latest().name() + "=" + h.downloads())
+                    .containsExactly(ROUTER.name() + "=7", kit.name() + "=0");
+
+            replica.apply(List.of(at(4, routerDownloads(1, "a")), at(5, RegistryCatalog.publish(ROUTER, "1.1.0", "faster router", 3))));
+            SearchPage after = replica.search(query("faster"));
+            assertThat(after.hits()).singleElement().satisfies(hit -> {
+                assertThat(hit.latest().version()).isEqualTo("1.1.0");
+                assertThat(hit.downloads()).as("counts kept through the rebuilt document").isEqualTo(8);
+            });
+            assertThat(replica.search(query("http-router")).total()).as("still found by its name").isEqualTo(1);
+        }
+        try (SearchReplica replica = new SearchReplica(index, SearchReplica.DEFAULT_CACHED_HITS, Duration.ZERO)) {
+            replica.apply(List.of(at(6, routerDownloads(2, "c"))));
+            assertThat(replica.search(query("router")).hits()).filteredOn(h -> h.latest().name().equals(ROUTER.name()))
+                    .extracting(SearchHit::downloads).as("committed, and counted on after a restart").containsExactly(10L);
+        }
+    }
+
+    @Test
     void download_counts_reach_search_once_their_delay_is_over() throws Exception {
         try (SearchReplica replica = new SearchReplica(index, SearchReplica.DEFAULT_CACHED_HITS, Duration.ofMillis(50))) {
             replica.apply(List.of(at(0, RegistryCatalog.publish(ROUTER, "1.0.0", "router", 1))));

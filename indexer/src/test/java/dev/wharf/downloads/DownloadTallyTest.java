@@ -28,7 +28,7 @@ import org.sqlite.SQLiteDataSource;
  * the log record's timestamp when it is older than that field; days without downloads are there
  * with zeros, versions come in semver order, and the table is part of the projection's dump.
  */
-class DownloadDaysTest {
+class DownloadTallyTest {
 
     static final Instant NOV_29_NOON = Instant.parse("2026-11-29T12:00:00Z");
 
@@ -66,6 +66,32 @@ class DownloadDaysTest {
         assertThat(daily.days().get(1).total()).isEqualTo(3);
         assertThat(daily.days().get(2).versions()).containsExactly(Map.entry("1.2.0", 5L));
         assertThat(store.canonicalDump()).anyMatch(line -> line.startsWith("download_days | name=a:b | day=2026-11-29"));
+    }
+
+    @Test
+    void a_batch_of_counts_adds_up_as_the_same_events_one_batch_each_would() throws Exception {
+        PublishVersion p = new PublishVersion(UUID.randomUUID(), 1_700_000_000L, "a:b", "1.0.0", "d", null, null, null,
+                List.of(), List.of(), "a".repeat(64), 10, new WasmSummary("component", List.of(), List.of(), null), "*");
+        long noon = NOV_29_NOON.getEpochSecond();
+        List<LoggedEvent> events = List.of(
+                new LoggedEvent(0, 0, p, null, NOV_29_NOON.toEpochMilli()),
+                new LoggedEvent(0, 1, new DownloadsCounted(UUID.randomUUID(), "a:b", Map.of("1.0.0", 2L), "n", noon), null, -1),
+                new LoggedEvent(0, 2, new DownloadsCounted(UUID.randomUUID(), "a:b", Map.of("1.0.0", 3L, "not-a-version", 9L), "m", noon), null, -1),
+                new LoggedEvent(0, 3, new DownloadsCounted(UUID.randomUUID(), "c:d", Map.of("0.1.0", 4L), "n", noon - 86_400), null, -1));
+        new MetadataProjection(store).apply(events);
+
+        Path other = dir.resolve("one-by-one");
+        java.nio.file.Files.createDirectories(other);
+        SQLiteDataSource source = new SQLiteDataSource();
+        source.setUrl("jdbc:sqlite:" + other.resolve("m.db"));
+        MetadataStore.migrate(source);
+        MetadataStore oneByOne = new MetadataStore(Jdbi.create(source));
+        for (LoggedEvent e : events) new MetadataProjection(oneByOne).apply(List.of(e));
+
+        assertThat(store.canonicalDump()).as("the same tables").isEqualTo(oneByOne.canonicalDump());
+        DownloadHistory.Daily daily = new DownloadHistory(store, Clock.fixed(NOV_29_NOON, ZoneOffset.UTC)).lastDays("a:b", 1);
+        assertThat(daily.days().getFirst().versions()).as("2 + 3 on one day; a bad version is left out")
+                .containsExactly(Map.entry("1.0.0", 5L));
     }
 
     @Test
