@@ -270,14 +270,41 @@ record PackageDocument(String name, List<String> versions, PublishVersion latest
                 throw new UncheckedIOException(e);
             }
         });
-        List<PublishVersion> releases = new ArrayList<>();
         BytesRef stored = leaf.storedFields().document(doc, java.util.Set.of(RELEASES)).getBinaryValue(RELEASES);
-        if (stored != null) {
-            for (String line : stored.utf8ToString().split("\n")) {
-                if (!line.isEmpty()) releases.add(decodeLatest(line.getBytes(StandardCharsets.UTF_8), name));
-            }
+        List<String> lines = stored == null ? List.of()
+                : java.util.Arrays.stream(stored.utf8ToString().split("\n")).filter(line -> !line.isEmpty()).toList();
+        return new PackageDocument(name, key.versions(), latest, count, key.yanked(), key.deprecated(), new Releases(name, lines));
+    }
+
+    /**
+     * A package's releases as the index stores them, decoded when first asked: a download count
+     * changes only two doc values and never looks at them, and decoding every release of every
+     * counted package was most of the replica's CPU under a download storm (issue #12).
+     */
+    private static final class Releases extends java.util.AbstractList<PublishVersion> {
+        private final String name;
+        private final List<String> encoded;
+        private volatile List<PublishVersion> decoded;
+
+        Releases(String name, List<String> encoded) {
+            this.name = name;
+            this.encoded = encoded;
         }
-        return new PackageDocument(name, key.versions(), latest, count, key.yanked(), key.deprecated(), List.copyOf(releases));
+
+        @Override
+        public PublishVersion get(int index) {
+            List<PublishVersion> all = decoded;
+            if (all == null) {
+                all = encoded.stream().map(line -> decodeLatest(line.getBytes(StandardCharsets.UTF_8), name)).toList();
+                decoded = all;
+            }
+            return all.get(index);
+        }
+
+        @Override
+        public int size() {
+            return encoded.size();
+        }
     }
 
     /** The parts of a {@link #NAME_AND_VERSIONS} value. */
