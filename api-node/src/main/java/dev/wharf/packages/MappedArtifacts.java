@@ -33,6 +33,10 @@ final class MappedArtifacts {
     // for the socket (a quarter of a 50 KB download's CPU, issue #12).
     private static final long MAPPED_FROM = 1L << 20;
     private static final long KEPT_BYTES = 64L << 20;
+    // Jetty's ArrayByteBufferPool pools buffers up to 64 KiB (16 × its 4 KiB factor) and hands
+    // out a new, unpooled one above that: a direct buffer per request would be freed only by
+    // the collector, so a component between 64 KiB and 1 MiB is read into the heap instead.
+    private static final int POOLED_UP_TO = 64 * 1024;
 
     private final BlobStore blobs;
     private final Cache<Sha256, MappedByteBuffer> kept = Caffeine.newBuilder()
@@ -70,15 +74,16 @@ final class MappedArtifacts {
     }
 
     private static Optional<Body> readWhole(FileChannel channel, int size, ByteBufferPool pool) throws IOException {
+        if (size > POOLED_UP_TO) {
+            ByteBuffer bytes = ByteBuffer.allocate(size);
+            return fill(channel, bytes) ? Optional.of(new Body(bytes.flip(), () -> { })) : Optional.empty();
+        }
         RetainableByteBuffer pooled = pool.acquire(size, true);
         boolean handedOver = false;
         try {
             ByteBuffer bytes = pooled.getByteBuffer();
             bytes.clear().limit(size);
-            while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
-                // a regular file reads whole; the loop only guards a short read
-            }
-            if (bytes.hasRemaining()) return Optional.empty();
+            if (!fill(channel, bytes)) return Optional.empty();
             bytes.flip();
             handedOver = true;
             AtomicBoolean givenBack = new AtomicBoolean();
@@ -88,5 +93,13 @@ final class MappedArtifacts {
         } finally {
             if (!handedOver) pooled.release();
         }
+    }
+
+    /** Reads until {@code bytes} is full; false when the file ended first. */
+    private static boolean fill(FileChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+            // a regular file reads whole; the loop only guards a short read
+        }
+        return !bytes.hasRemaining();
     }
 }

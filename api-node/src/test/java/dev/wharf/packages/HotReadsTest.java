@@ -120,6 +120,52 @@ class HotReadsTest {
     }
 
     @Test
+    void components_of_every_size_download_whole_and_in_ranges() throws Exception {
+        // 887 B and 50 KB: a pooled buffer; 200 KB: the heap (above Jetty's pooled sizes); 1.5 MiB: a kept mapping.
+        long servletGets = settledServletGets();
+        for (int padding : new int[] {50_000, 200_000, 1_500_000}) {
+            byte[] bytes = padded(component, padding);
+            java.nio.file.Path file = Files.createTempFile("padded-", ".wasm");
+            try {
+                Files.write(file, bytes);
+                String name = "direct:padded-" + padding;
+                assertThat(run.publish(TOKEN, name, "1.0.0", file).status()).isEqualTo(201);
+                for (int round = 0; round < 2; round++) {
+                    Answer whole = run.download(name, "1.0.0");
+                    assertThat(whole.status()).isEqualTo(200);
+                    assertThat(whole.body()).as(padding + " bytes, round " + round).isEqualTo(bytes);
+                    Answer tail = run.get("/packages/" + RunProtocol.encode(name) + "/1.0.0/artifact.wasm", Map.of("Range", "bytes=-1000"));
+                    assertThat(tail.status()).isEqualTo(206);
+                    assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(bytes, bytes.length - 1000, bytes.length));
+                }
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+        assertThat(settledServletGets()).as("every download answered by the hot path").isEqualTo(servletGets);
+    }
+
+    /** {@code wasm} with a custom section (id 0) of {@code size} zero bytes appended: still a valid component. */
+    static byte[] padded(byte[] wasm, int size) {
+        byte[] name = "pad".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+        payload.write(name.length);
+        payload.writeBytes(name);
+        payload.writeBytes(new byte[size]);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(wasm);
+        out.write(0);
+        for (long n = payload.size(); ; ) { // unsigned LEB128
+            int b = (int) (n & 0x7f);
+            n >>>= 7;
+            if (n == 0) { out.write(b); break; }
+            out.write(b | 0x80);
+        }
+        out.writeBytes(payload.toByteArray());
+        return out.toByteArray();
+    }
+
+    @Test
     void a_cached_versions_list_and_metadata_follow_publishes_and_yanks_at_once() throws Exception {
         String name = "direct:follow";
         assertThat(run.publish(TOKEN, name, "1.0.0", InMemoryNode.calculator()).status()).isEqualTo(201);

@@ -38,10 +38,15 @@ class DownloadTallyTest {
 
     @BeforeEach
     void open() {
+        store = storeIn(dir);
+    }
+
+    /** A metadata store on a new SQLite file in {@code folder}. */
+    static MetadataStore storeIn(Path folder) {
         SQLiteDataSource source = new SQLiteDataSource();
-        source.setUrl("jdbc:sqlite:" + dir.resolve("m.db"));
+        source.setUrl("jdbc:sqlite:" + folder.resolve("m.db"));
         MetadataStore.migrate(source);
-        store = new MetadataStore(Jdbi.create(source));
+        return new MetadataStore(Jdbi.create(source));
     }
 
     @Test
@@ -80,12 +85,7 @@ class DownloadTallyTest {
                 new LoggedEvent(0, 3, new DownloadsCounted(UUID.randomUUID(), "c:d", Map.of("0.1.0", 4L), "n", noon - 86_400), null, -1));
         new MetadataProjection(store).apply(events);
 
-        Path other = dir.resolve("one-by-one");
-        java.nio.file.Files.createDirectories(other);
-        SQLiteDataSource source = new SQLiteDataSource();
-        source.setUrl("jdbc:sqlite:" + other.resolve("m.db"));
-        MetadataStore.migrate(source);
-        MetadataStore oneByOne = new MetadataStore(Jdbi.create(source));
+        MetadataStore oneByOne = storeIn(java.nio.file.Files.createDirectories(dir.resolve("one-by-one")));
         for (LoggedEvent e : events) new MetadataProjection(oneByOne).apply(List.of(e));
 
         assertThat(store.canonicalDump()).as("the same tables").isEqualTo(oneByOne.canonicalDump());
