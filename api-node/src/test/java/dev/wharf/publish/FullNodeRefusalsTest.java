@@ -2,14 +2,17 @@ package dev.wharf.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.testing.Eventually;
 import dev.wharf.testing.InMemoryNode;
 import dev.wharf.testing.RunProtocol;
 import dev.wharf.testing.StandaloneRegistry;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,12 +42,9 @@ class FullNodeRefusalsTest {
             }
             // The 32 hold their slots once the node has read their headers; until then a publish
             // goes through (each attempt its own version, so an early one is not a conflict later).
-            RunProtocol.Answer refused = null;
-            for (int attempt = 0; attempt < 100; attempt++) {
-                refused = node.run().publish(StandaloneRegistry.ADMIN_TOKEN, "full:calc", "1.0." + attempt, InMemoryNode.calculator());
-                if (refused.status() == 429) break;
-                Thread.sleep(100);
-            }
+            AtomicInteger attempt = new AtomicInteger();
+            RunProtocol.Answer refused = Eventually.await(Duration.ofSeconds(30), () -> node.run().publish(StandaloneRegistry.ADMIN_TOKEN,
+                    "full:calc", "1.0." + attempt.getAndIncrement(), InMemoryNode.calculator()), a -> a.status() == 429);
             assertThat(refused.status()).isEqualTo(429);
             assertThat(refused.json().get("error").asText()).isEqualTo("too_many_requests");
             assertThat(refused.json().get("message").asText()).contains("32 publishes in flight");
@@ -52,12 +52,9 @@ class FullNodeRefusalsTest {
         } finally {
             for (Socket s : uploading) s.close();
         }
-        RunProtocol.Answer later = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            later = node.run().publish(StandaloneRegistry.ADMIN_TOKEN, "full:calc", "2.0." + attempt, InMemoryNode.calculator());
-            if (later.status() != 429) break;
-            Thread.sleep(100);
-        }
+        AtomicInteger attempt = new AtomicInteger();
+        RunProtocol.Answer later = Eventually.await(Duration.ofSeconds(30), () -> node.run().publish(StandaloneRegistry.ADMIN_TOKEN,
+                "full:calc", "2.0." + attempt.getAndIncrement(), InMemoryNode.calculator()), a -> a.status() != 429);
         assertThat(later.status()).as("the slots come back when the uploads go away").isEqualTo(201);
     }
 }
