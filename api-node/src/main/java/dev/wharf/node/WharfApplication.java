@@ -214,9 +214,9 @@ public class WharfApplication extends Application<WharfConfiguration> {
         PackageReads reads = new PackageReads(metadata);
         // Answers are dropped when an event about their package is applied: by this JVM's metadata
         // projection once it has committed (standalone: the store the answers are read from, so
-        // nothing stale is kept past maxAge's safety net of 10 minutes), and by the search replica
-        // (cluster: the indexer commits elsewhere, so an answer built in between lives at most
-        // DOWNLOAD_FLUSH_INTERVAL).
+        // nothing stale is kept past maxAge's safety net of 10 minutes), or else by the search
+        // replica (cluster: the indexer commits elsewhere, so an answer built in between lives at
+        // most DOWNLOAD_FLUSH_INTERVAL).
         boolean localStore = !metadata.isPostgres();
         MetadataAnswers answers = new MetadataAnswers(reads, config.registryUrl,
                 localStore ? java.time.Duration.ofMinutes(10) : config.downloadFlushInterval.toJavaDuration(), localStore);
@@ -269,7 +269,9 @@ public class WharfApplication extends Application<WharfConfiguration> {
                 config.publishAckTimeout.toJavaDuration(), Clock.systemUTC(), config.node());
         UploadSpool spool = new UploadSpool(config.layout().spool(), config.maxUploadMb * 1024L * 1024L);
         environment.lifecycle().manage(spool);
-        replica.onPackageChanged(answers::changed);
+        // Without a projection in this JVM (cluster), the replica is what hears of a change here;
+        // with one, its commit already dropped the answers, and a second drop would only rebuild them.
+        if (!config.embeddedIndexer) replica.onPackageChanged(answers::changed);
         PackageSearch search = new PackageSearch(replica);
         Uptime uptime = new Uptime();
 

@@ -19,10 +19,14 @@ import java.io.IOException;
  * or 503 with {@code Retry-After}, JSON body, audit line and {@code Connection: close} as
  * {@link PublishResource} answers, at a fraction of a Jersey request's cost. In ops/slow-bodies
  * 1,068 of 1,100 publishes are refused this way within a few seconds, and a /health probe
- * arriving among them waited behind them for up to 2 s (issue 14). Everything else — no or a
- * wrong token, a publish with room — goes on to the resource, which takes its slot as before.
+ * arriving among them waited behind them for up to 2 s (issue 14). A publish with room goes on
+ * to the resource holding its slot, its grant handed over in the request ({@link #GRANT}), so
+ * neither is taken twice; no or a wrong token goes on to the resource, which answers 401.
  */
 public final class FullNodeRefusals implements Filter {
+
+    /** The request attribute carrying an authenticated publish's grant to {@link PublishResource}. */
+    static final String GRANT = FullNodeRefusals.class.getName() + ".grant";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,8 +56,9 @@ public final class FullNodeRefusals implements Filter {
             chain.doFilter(req, res); // the resource answers 401 as it always has
             return;
         }
-        try (PublishSlots.Slot room = slots.take(grant.tokenId())) {
-            // There is room now; the resource takes its own slot (and refuses if it is gone by then).
+        PublishSlots.Slot room;
+        try {
+            room = slots.take(grant.tokenId());
         } catch (ApiError busy) {
             audit.refused(grant, null, busy);
             byte[] body = JSON.writeValueAsBytes(busy.getResponse().getEntity());
@@ -67,6 +72,10 @@ public final class FullNodeRefusals implements Filter {
             response.getOutputStream().write(body);
             return;
         }
-        chain.doFilter(req, res);
+        // Held until the resource's answer is written: Jersey handles the request in this call.
+        try (room) {
+            request.setAttribute(GRANT, grant);
+            chain.doFilter(req, res);
+        }
     }
 }

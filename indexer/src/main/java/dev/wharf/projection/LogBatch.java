@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -21,14 +22,15 @@ record LogBatch(List<LoggedEvent> events, Map<Integer, StoppedPartition> stops) 
         return read(types, records, null);
     }
 
-    /** As above; records of a type {@code reads} refuses are passed undecoded (a null event), null reads every type. */
+    /** As above; records of a type outside {@code reader}'s {@link Projection#onlyTypes} are passed undecoded (a null event); a null reader reads every type. */
     static LogBatch read(EventTypes types, Iterable<ConsumerRecord<String, byte[]>> records, Projection reader) {
+        Set<String> only = reader == null ? null : reader.onlyTypes().orElse(null);
         List<LoggedEvent> events = new ArrayList<>();
         Map<Integer, StoppedPartition> stops = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             if (stops.containsKey(r.partition())) continue;
             try {
-                RegistryEvent event = reader == null || reader.reads(EventCodec.typeOf(types, r.value()).name())
+                RegistryEvent event = only == null || only.contains(EventCodec.typeOf(types, r.value()).name())
                         ? EventCodec.decode(types, r.value()) : null;
                 events.add(new LoggedEvent(r.partition(), r.offset(), event, null, r.timestamp()));
             } catch (EventCodec.UndecodableEvent e) {

@@ -2,6 +2,8 @@ package dev.wharf.projection;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A read model built from the log. It keeps, in its own durable store and atomically with
@@ -12,12 +14,13 @@ public interface Projection {
     String name();
 
     /**
-     * Whether this projection applies events of this wire type; the others reach it undecoded
-     * (a {@link LoggedEvent} with a null event) and only move its positions. An unknown type
-     * still stops the partition.
+     * The wire types this projection applies, when it applies only some: the others reach it
+     * undecoded (a {@link LoggedEvent} with a null event) and only move its positions, and their
+     * type is read from the envelope alone. Empty: every type, each record decoded once. An
+     * unknown type still stops the partition.
      */
-    default boolean reads(String type) {
-        return true;
+    default Optional<Set<String>> onlyTypes() {
+        return Optional.empty();
     }
 
     /** Next offset to read per partition, as durably stored; absent partitions start at 0. */

@@ -29,8 +29,8 @@ public final class TokenProjection implements Projection {
 
     /** Token events only: every start reads the whole log, and decoding the publishes was most of its cost (issue 12). */
     @Override
-    public boolean reads(String type) {
-        return type.equals(TokenIssued.TYPE) || type.equals(TokenRevoked.TYPE);
+    public java.util.Optional<java.util.Set<String>> onlyTypes() {
+        return java.util.Optional.of(java.util.Set.of(TokenIssued.TYPE, TokenRevoked.TYPE));
     }
 
     @Override

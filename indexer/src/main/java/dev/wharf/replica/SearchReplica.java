@@ -172,11 +172,7 @@ public final class SearchReplica implements Projection, SearchIndex, AutoCloseab
         Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
         if (live != null) live.forEach(e -> committed.put(e.getKey(), e.getValue()));
         if (CURRENT_LAYOUT.equals(committed.get(LAYOUT))) {
-            for (Map.Entry<String, String> e : committed.entrySet()) {
-                if (e.getKey().startsWith(OFFSET_PREFIX)) {
-                    positions.put(Integer.parseInt(e.getKey().substring(OFFSET_PREFIX.length())), Long.parseLong(e.getValue()));
-                }
-            }
+            positions.putAll(offsetsOf(committed));
         } else if (writer.getDocStats().numDocs > 0 || !committed.isEmpty()) {
             LOG.info("search replica at {} has layout {}, not {}: rebuilding it from the log", indexDir,
                     committed.getOrDefault(LAYOUT, "1"), CURRENT_LAYOUT);
